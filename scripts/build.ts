@@ -1,0 +1,58 @@
+/**
+ * Builds one minified ESM bundle per Lambda function into `dist/<function>/index.mjs`.
+ * The same files are zipped by `serverless package`, run by `npm start` and by the scenario tests,
+ * so what is tested is what deploys.
+ */
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export type BuildOptions = { quiet?: boolean };
+export type BuiltFunction = { name: string; bundlePath: string; bytes: number };
+
+/** Every `functions/<name>.ts` is a Lambda entry point. */
+export async function listFunctionEntries(): Promise<string[]> {
+  const files = await readdir(join(root, 'functions'));
+  return files.filter((file) => file.endsWith('.ts')).map((file) => basename(file, '.ts'));
+}
+
+export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltFunction[]> {
+  const names = await listFunctionEntries();
+  return Promise.all(names.map((name) => buildFunction(name, options)));
+}
+
+async function buildFunction(name: string, options: BuildOptions): Promise<BuiltFunction> {
+  const outdir = join(root, 'dist', name);
+  await mkdir(outdir, { recursive: true });
+  const result = await build({
+    entryPoints: [join(root, 'functions', `${name}.ts`)],
+    outfile: join(outdir, 'index.mjs'),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    metafile: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: options.quiet ? 'silent' : 'warning',
+    // Some CommonJS dependencies call require() for Node built-ins; ESM has no require, so
+    // give the bundle one.
+    banner: {
+      js: "import { createRequire as __autopilotCreateRequire } from 'node:module'; const require = __autopilotCreateRequire(import.meta.url);",
+    },
+  });
+  await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+  const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('.mjs'));
+  const bytes = output?.[1].bytes ?? 0;
+  if (!options.quiet) console.log(`built ${name}: ${(bytes / 1024).toFixed(1)} KiB`);
+  return { name, bundlePath: join(outdir, 'index.mjs'), bytes };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildFunctions();
+}
