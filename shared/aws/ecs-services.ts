@@ -1,0 +1,109 @@
+import {
+  DescribeServicesCommand,
+  paginateListClusters,
+  paginateListServices,
+  type Service,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import { callAws, chunk, collectPages } from './call-aws.ts';
+import { getEcsClient } from './ecs-client.ts';
+import { tagsToRecord } from './ecs-tags.ts';
+
+/** What the functions need to know of a service. */
+export type ServiceSnapshot = {
+  arn: string;
+  name: string;
+  clusterArn: string;
+  status: string;
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  /** Every deployment (PRIMARY, ACTIVE, draining) with its revision and rollout state. */
+  deployments: { status: string; taskDefinition: string; rolloutState: string | undefined }[];
+  /** Task sets of EXTERNAL and CODE_DEPLOY deployment controllers. */
+  taskSetTaskDefinitions: string[];
+  tags: Record<string, string>;
+};
+
+export type DescribeServicesResult = {
+  services: ServiceSnapshot[];
+  /** Services ECS could not describe (for example MISSING), with its reason. */
+  failures: { arn: string; reason: string }[];
+};
+
+/** DescribeServices takes at most 10 services a call. */
+export const describeServicesBatchSize = 10;
+
+/** Lists every cluster ARN of the account and Region. Requires ecs:ListClusters. */
+export function listClusterArns(): Promise<string[]> {
+  const pages = paginateListClusters({ client: getEcsClient(), pageSize: 100 }, {});
+  return collectPages('ListClusters', pages, (page) => page.clusterArns);
+}
+
+/** Lists the service ARNs of one cluster, 100 a page. Requires ecs:ListServices. */
+export function listServiceArns(cluster: string): Promise<string[]> {
+  const pages = paginateListServices({ client: getEcsClient(), pageSize: 100 }, { cluster });
+  return collectPages('ListServices', pages, (page) => page.serviceArns);
+}
+
+/**
+ * Describes services 10 a call, with tags. Failures are returned, not thrown, so the caller can
+ * decide whether its inventory is complete. Requires ecs:DescribeServices.
+ */
+export async function describeServices(
+  cluster: string,
+  serviceArns: readonly string[],
+): Promise<DescribeServicesResult> {
+  const batches = chunk(serviceArns, describeServicesBatchSize);
+  const responses = await Promise.all(
+    batches.map((services) =>
+      callAws('DescribeServices', () =>
+        getEcsClient().send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })),
+      ),
+    ),
+  );
+  return {
+    services: responses.flatMap((response) => (response.services ?? []).map(toServiceSnapshot)),
+    failures: responses.flatMap((response) =>
+      (response.failures ?? []).map((failure) => ({
+        arn: failure.arn ?? 'unknown',
+        reason: failure.reason ?? 'unknown',
+      })),
+    ),
+  };
+}
+
+function toServiceSnapshot(service: Service): ServiceSnapshot {
+  return {
+    arn: service.serviceArn ?? '',
+    name: service.serviceName ?? '',
+    clusterArn: service.clusterArn ?? '',
+    status: service.status ?? 'UNKNOWN',
+    desiredCount: service.desiredCount ?? 0,
+    runningCount: service.runningCount ?? 0,
+    pendingCount: service.pendingCount ?? 0,
+    deployments: (service.deployments ?? []).map((deployment) => ({
+      status: deployment.status ?? 'UNKNOWN',
+      taskDefinition: deployment.taskDefinition ?? '',
+      rolloutState: deployment.rolloutState,
+    })),
+    taskSetTaskDefinitions: (service.taskSets ?? []).flatMap((set) =>
+      set.taskDefinition ? [set.taskDefinition] : [],
+    ),
+    tags: tagsToRecord(service.tags),
+  };
+}
+
+/**
+ * Sets a service's desired count. Requires ecs:UpdateService.
+ * @throws AwsCallError when ECS refuses.
+ */
+export async function updateServiceDesiredCount(
+  cluster: string,
+  service: string,
+  desiredCount: number,
+): Promise<void> {
+  await callAws('UpdateService', () =>
+    getEcsClient().send(new UpdateServiceCommand({ cluster, service, desiredCount })),
+  );
+}

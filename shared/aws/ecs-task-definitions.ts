@@ -1,0 +1,123 @@
+import {
+  ClientException,
+  DeleteTaskDefinitionsCommand,
+  DeregisterTaskDefinitionCommand,
+  DescribeTaskDefinitionCommand,
+  paginateListTaskDefinitions,
+  type TaskDefinitionStatus,
+} from '@aws-sdk/client-ecs';
+import { AwsCallError } from '../errors.ts';
+import { callAws, chunk, collectPages } from './call-aws.ts';
+import { getEcsClient } from './ecs-client.ts';
+import { tagsToRecord } from './ecs-tags.ts';
+
+/** The parts of a task-definition revision the functions decide on. */
+export type TaskDefinitionDetails = {
+  arn: string;
+  family: string;
+  revision: number;
+  status: string;
+  registeredAt: Date | undefined;
+  deregisteredAt: Date | undefined;
+  networkMode: string | undefined;
+  /** Names of the containers whose exit stops the task. */
+  essentialContainers: string[];
+  tags: Record<string, string>;
+};
+
+/** DeleteTaskDefinitions takes at most 10 revisions a call. */
+export const deleteBatchSize = 10;
+
+/**
+ * Lists task-definition ARNs of one status in revision order, 100 a page.
+ * Without `familyPrefix` this is one ordered scan of the whole account.
+ * Requires ecs:ListTaskDefinitions.
+ */
+export function listTaskDefinitionArns(options: {
+  status: TaskDefinitionStatus;
+  familyPrefix?: string;
+  sort?: 'ASC' | 'DESC';
+}): Promise<string[]> {
+  const pages = paginateListTaskDefinitions(
+    { client: getEcsClient(), pageSize: 100 },
+    { status: options.status, familyPrefix: options.familyPrefix, sort: options.sort ?? 'ASC' },
+  );
+  return collectPages('ListTaskDefinitions', pages, (page) => page.taskDefinitionArns);
+}
+
+/**
+ * Describes one revision (with its tags). Revisions are immutable, so callers may cache the answer.
+ * Requires ecs:DescribeTaskDefinition.
+ */
+export async function describeTaskDefinition(arn: string): Promise<TaskDefinitionDetails> {
+  const response = await callAws('DescribeTaskDefinition', () =>
+    getEcsClient().send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }),
+    ),
+  );
+  const definition = response.taskDefinition;
+  if (!definition?.taskDefinitionArn || !definition.family || definition.revision === undefined) {
+    throw new AwsCallError('DescribeTaskDefinition', new Error(`incomplete answer for ${arn}`));
+  }
+  return {
+    arn: definition.taskDefinitionArn,
+    family: definition.family,
+    revision: definition.revision,
+    status: definition.status ?? 'UNKNOWN',
+    registeredAt: definition.registeredAt,
+    deregisteredAt: definition.deregisteredAt,
+    networkMode: definition.networkMode,
+    essentialContainers: (definition.containerDefinitions ?? [])
+      // ECS treats a container with no `essential` flag as essential.
+      .filter((container) => container.essential !== false)
+      .flatMap((container) => (container.name ? [container.name] : [])),
+    tags: tagsToRecord(response.tags),
+  };
+}
+
+/**
+ * Deregisters one revision (ACTIVE to INACTIVE).
+ * @returns `'already-inactive'` when ECS says the revision is no longer active: the goal is met.
+ * @throws AwsCallError for any other failure.
+ * Requires ecs:DeregisterTaskDefinition.
+ */
+export async function deregisterTaskDefinition(
+  arn: string,
+): Promise<'deregistered' | 'already-inactive'> {
+  try {
+    await getEcsClient().send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }));
+    return 'deregistered';
+  } catch (error) {
+    if (error instanceof ClientException && /inactive|not active|delet/i.test(error.message)) {
+      return 'already-inactive';
+    }
+    return callAws('DeregisterTaskDefinition', () => Promise.reject(error));
+  }
+}
+
+export type DeleteFailure = { arn: string; reason: string };
+export type DeleteResult = { deleted: string[]; failures: DeleteFailure[] };
+
+/**
+ * Deletes INACTIVE revisions, 10 a call. Per-revision refusals come back in `failures` rather
+ * than as an error, because the others in the batch were deleted.
+ * Requires ecs:DeleteTaskDefinitions.
+ */
+export async function deleteTaskDefinitions(arns: readonly string[]): Promise<DeleteResult> {
+  const result: DeleteResult = { deleted: [], failures: [] };
+  for (const batch of chunk(arns, deleteBatchSize)) {
+    const response = await callAws('DeleteTaskDefinitions', () =>
+      getEcsClient().send(new DeleteTaskDefinitionsCommand({ taskDefinitions: batch })),
+    );
+    for (const definition of response.taskDefinitions ?? []) {
+      if (definition.taskDefinitionArn) result.deleted.push(definition.taskDefinitionArn);
+    }
+    for (const failure of response.failures ?? []) {
+      result.failures.push({
+        arn: failure.arn ?? 'unknown',
+        reason: [failure.reason, failure.detail].filter(Boolean).join(': ') || 'unknown',
+      });
+    }
+  }
+  return result;
+}

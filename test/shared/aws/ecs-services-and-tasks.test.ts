@@ -1,0 +1,97 @@
+import {
+  DescribeServicesCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  GetTaskProtectionCommand,
+  ListServicesCommand,
+  RunTaskCommand,
+} from '@aws-sdk/client-ecs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { describeServices, listServiceArns } from '../../../shared/aws/ecs-services.ts';
+import { describeTasks, listProtectedTaskArns, runTask } from '../../../shared/aws/ecs-tasks.ts';
+
+const ecs = mockClient(ECSClient);
+const ids = (count: number, prefix: string) =>
+  Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
+
+describe('ecs-services and ecs-tasks', () => {
+  beforeEach(() => ecs.reset());
+
+  it('lists services across two pages', async () => {
+    ecs
+      .on(ListServicesCommand)
+      .resolvesOnce({ serviceArns: ['a'], nextToken: 'n' })
+      .resolvesOnce({ serviceArns: ['b'] });
+
+    await expect(listServiceArns('prod')).resolves.toEqual(['a', 'b']);
+  });
+
+  it('describes services 10 a call with tags, and returns the ones ECS could not find', async () => {
+    ecs.on(DescribeServicesCommand).callsFake((input: { services: string[] }) => ({
+      services: input.services
+        .filter((name) => name !== 'svc-3')
+        .map((serviceArn) => ({
+          serviceArn,
+          serviceName: serviceArn,
+          desiredCount: 2,
+          deployments: [{ status: 'PRIMARY', taskDefinition: 'td:2', rolloutState: 'COMPLETED' }],
+          tags: [{ key: 'team', value: 'a' }],
+        })),
+      failures: input.services
+        .filter((name) => name === 'svc-3')
+        .map((arn) => ({ arn, reason: 'MISSING' })),
+    }));
+
+    const result = await describeServices('prod', ids(25, 'svc'));
+
+    expect(
+      ecs.commandCalls(DescribeServicesCommand).map((call) => call.args[0].input.services?.length),
+    ).toEqual([10, 10, 5]);
+    expect(ecs.commandCalls(DescribeServicesCommand)[0]?.args[0].input.include).toEqual(['TAGS']);
+    expect(result.services).toHaveLength(24);
+    expect(result.services[0]).toMatchObject({
+      desiredCount: 2,
+      tags: { team: 'a' },
+      taskSetTaskDefinitions: [],
+    });
+    expect(result.failures).toEqual([{ arn: 'svc-3', reason: 'MISSING' }]);
+  });
+
+  it('describes tasks 100 a call', async () => {
+    ecs.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
+      tasks: input.tasks.map((taskArn) => ({ taskArn, tags: [] })),
+    }));
+
+    const result = await describeTasks('prod', ids(250, 'task'));
+
+    expect(
+      ecs.commandCalls(DescribeTasksCommand).map((call) => call.args[0].input.tasks?.length),
+    ).toEqual([100, 100, 50]);
+    expect(result.tasks).toHaveLength(250);
+  });
+
+  it('counts only unexpired protections', async () => {
+    const now = new Date('2026-11-22T12:00:00Z');
+    ecs.on(GetTaskProtectionCommand).resolves({
+      protectedTasks: [
+        { taskArn: 'a', protectionEnabled: true, expirationDate: new Date('2026-11-22T13:00:00Z') },
+        { taskArn: 'b', protectionEnabled: true, expirationDate: new Date('2026-11-22T11:00:00Z') },
+        { taskArn: 'c', protectionEnabled: false },
+      ],
+    });
+
+    await expect(listProtectedTaskArns('prod', ['a', 'b', 'c'], now)).resolves.toEqual(['a']);
+  });
+
+  it('returns RunTask failures instead of throwing', async () => {
+    ecs
+      .on(RunTaskCommand)
+      .resolves({ tasks: [], failures: [{ arn: 'x', reason: 'RESOURCE:MEMORY' }] });
+
+    await expect(runTask({ cluster: 'prod', taskDefinition: 'td:1' })).resolves.toEqual({
+      taskArns: [],
+      failures: [{ arn: 'x', reason: 'RESOURCE:MEMORY' }],
+    });
+  });
+});
