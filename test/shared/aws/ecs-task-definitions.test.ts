@@ -69,14 +69,12 @@ describe('ecs-task-definitions', () => {
   });
 
   it('treats a revision that is already inactive as deregistered', async () => {
-    ecs
-      .on(DeregisterTaskDefinitionCommand)
-      .rejects(
-        new ClientException({
-          message: 'The specified task definition is INACTIVE.',
-          $metadata: {},
-        }),
-      );
+    ecs.on(DeregisterTaskDefinitionCommand).rejects(
+      new ClientException({
+        message: 'The specified task definition is INACTIVE.',
+        $metadata: {},
+      }),
+    );
 
     await expect(deregisterTaskDefinition(arn('app', 1))).resolves.toBe('already-inactive');
   });

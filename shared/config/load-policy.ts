@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { InvalidConfigError } from '../errors.ts';
+import { formatIssues } from './format-issues.ts';
+import { type PolicyConfig, policySchema } from './policy-schema.ts';
+
+/**
+ * Validates a policy document (already parsed from YAML or JSON).
+ * @throws InvalidConfigError listing every invalid key with its path, expectation and value.
+ */
+export function parsePolicy(document: unknown, source?: string): PolicyConfig {
+  const result = policySchema.safeParse(document ?? {}, { reportInput: true });
+  if (!result.success) {
+    throw new InvalidConfigError(formatIssues(result.error.issues), {
+      cause: result.error,
+      source,
+    });
+  }
+  return result.data;
+}
+
+/**
+ * Reads and validates a policy file. JSON is parsed natively; YAML loads the `yaml` package on
+ * demand, because Lambda bundles carry the policy compiled to JSON at build time and never need it.
+ * @throws InvalidConfigError when the file cannot be read, parsed or validated.
+ */
+export async function loadPolicyFile(path: string): Promise<PolicyConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InvalidConfigError([`cannot read ${path}: ${(error as Error).message}`], {
+      cause: error,
+    });
+  }
+  let document: unknown;
+  try {
+    // A leading byte-order mark is legal in files saved by some editors.
+    const source = text.replace(/^\uFEFF/, '');
+    if (path.endsWith('.json')) {
+      document = JSON.parse(source);
+    } else {
+      const { parse } = await import('yaml');
+      document = parse(source);
+    }
+  } catch (error) {
+    throw new InvalidConfigError([`cannot parse ${path}: ${(error as Error).message}`], {
+      cause: error,
+    });
+  }
+  return parsePolicy(document, path);
+}

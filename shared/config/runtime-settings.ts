@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { InvalidConfigError } from '../errors.ts';
+import { formatIssues } from './format-issues.ts';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+/**
+ * Settings that differ per stage and come from the Lambda environment (set by serverless.yml),
+ * as opposed to the policy document, which says what the functions do.
+ */
+export const runtimeSettingsSchema = z.object({
+  /** A policy file to use instead of the one bundled at build time (local runs and tests). */
+  POLICY_FILE: z.string().min(1).optional(),
+  /** Forces dry-run for every function whatever the policy says (a stage-wide safety switch). */
+  DRY_RUN: booleanFlag,
+  AUDIT_EVENT_BUS_NAME: z.string().min(1).default('default'),
+  /** Where invalid events are preserved (the function's dead-letter queue). */
+  DEAD_LETTER_QUEUE_URL: z.string().url().optional(),
+  /** SQS delay queue the restart function uses for backoff. */
+  RESTART_QUEUE_URL: z.string().url().optional(),
+  /** Benchmarks only: compresses ECS's throttle rates in time. */
+  PACING_TIME_FACTOR: z.coerce.number().positive().default(1),
+});
+
+export type RuntimeSettings = z.infer<typeof runtimeSettingsSchema>;
+
+/**
+ * Reads the runtime settings from an environment.
+ * @throws InvalidConfigError naming every invalid variable.
+ */
+export function loadRuntimeSettings(env: Record<string, string | undefined>): RuntimeSettings {
+  const result = runtimeSettingsSchema.safeParse(env, { reportInput: true });
+  if (!result.success) {
+    throw new InvalidConfigError(formatIssues(result.error.issues), { source: 'environment' });
+  }
+  return result.data;
+}

@@ -1,0 +1,74 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyFile, parsePolicy } from '../../../shared/config/load-policy.ts';
+import { loadRuntimeSettings } from '../../../shared/config/runtime-settings.ts';
+import { InvalidConfigError } from '../../../shared/errors.ts';
+
+async function writePolicy(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'autopilot-policy-'));
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+describe('parsePolicy', () => {
+  it('accepts an empty document with safe defaults: prune dry-run, nothing restarted or scaled', () => {
+    const policy = parsePolicy({});
+
+    expect(policy.prune.dryRun).toBe(true);
+    expect(policy.pacing.share).toBe(0.5);
+    expect(policy.scale.services).toEqual([]);
+  });
+});
+
+describe('loadPolicyFile', () => {
+  it('reports every problem of a broken policy file in one error, with path, expectation and value', async () => {
+    // Prepare: three independent mistakes in three sections.
+    const path = await writePolicy(
+      'broken.yml',
+      ['pacing:', '  share: 7', 'prune:', '  keepNewest: ten', 'colour: blue', ''].join('\n'),
+    );
+
+    // Act
+    const error = await loadPolicyFile(path).catch((thrown: unknown) => thrown);
+
+    // Assess
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    const problems = (error as InvalidConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^pacing\.share: .*got 7$/),
+        expect.stringMatching(/^prune\.keepNewest: .*got "ten"$/),
+        '(document): unknown key(s) "colour"',
+      ]),
+    );
+    expect((error as Error).message).toContain(path);
+  });
+
+  it('reads JSON policies and tolerates a byte-order mark', async () => {
+    const path = await writePolicy('policy.json', '\uFEFF{"pacing": {"share": 0.25}}');
+
+    await expect(loadPolicyFile(path)).resolves.toMatchObject({ pacing: { share: 0.25 } });
+  });
+
+  it('names a file it cannot parse', async () => {
+    const path = await writePolicy('bad.yml', 'prune: [unclosed');
+
+    await expect(loadPolicyFile(path)).rejects.toThrow(/cannot parse .*bad\.yml/);
+  });
+});
+
+describe('loadRuntimeSettings', () => {
+  it('reads the stage settings and names every invalid variable', () => {
+    expect(loadRuntimeSettings({ DRY_RUN: 'true' })).toMatchObject({
+      DRY_RUN: true,
+      AUDIT_EVENT_BUS_NAME: 'default',
+    });
+    expect(() => loadRuntimeSettings({ DRY_RUN: 'yes', RESTART_QUEUE_URL: 'not a url' })).toThrow(
+      /2 problem\(s\)[\s\S]*DRY_RUN[\s\S]*RESTART_QUEUE_URL/,
+    );
+  });
+});
