@@ -1,0 +1,156 @@
+/**
+ * Plain data in and out of the prune policy. The inventory is compact on purpose (revision
+ * numbers per family, not objects per revision) so an account of 12,000 revisions costs a few
+ * hundred kilobytes.
+ */
+
+/** Why a revision is kept. Stable kebab-case codes used in logs, metrics and the audit event. */
+export const PruneKeepReasons = {
+  /** The family is not selected by `families.include` / `families.exclude`. */
+  familyExcluded: 'family-excluded',
+  /** Referenced by a service deployment, task set, RUNNING/PENDING task or schedule target. */
+  inUse: 'in-use',
+  /** Tagged `ecs-autopilot:retain`. */
+  retainedTag: 'retained-tag',
+  /** The family's highest ACTIVE revision: a family is never left without one. */
+  lastActive: 'last-active',
+  /** Among the newest `keepNewest` ACTIVE revisions of its family. */
+  newestN: 'newest-n',
+  /** Part of the in-use inventory could not be read, so nothing is removed this run. */
+  partialInventory: 'partial-inventory',
+  /** Registered less than `minAgeDays` ago. */
+  tooYoung: 'too-young',
+  /** The handler did not establish the family's age cut; unknown age never prunes. */
+  ageUnknown: 'age-unknown',
+  /** Phase 2 is disabled (`deleteInactive.enabled: false`). */
+  deleteDisabled: 'delete-disabled',
+  /** INACTIVE for less than `deleteInactive.graceDays`. */
+  gracePeriod: 'grace-period',
+  /** Deregistered less than 10 minutes ago: ECS may still start tasks from it. */
+  deregistrationWindow: 'deregistration-window',
+  /** The handler did not provide `deregisteredAt`; unknown time never deletes. */
+  deregistrationTimeUnknown: 'deregistration-time-unknown',
+  /** Removable, but beyond `maxChangesPerRun`; a later run picks it up. */
+  overChangeCap: 'over-change-cap',
+} as const;
+
+/** A reason to keep a revision. */
+export type PruneKeepReason = (typeof PruneKeepReasons)[keyof typeof PruneKeepReasons];
+
+/** Why a revision is removed. */
+export const PruneRemoveReasons = {
+  /** ACTIVE, beyond the newest N, old enough, unreferenced and untagged. */
+  stale: 'stale',
+  /** INACTIVE past the grace period and unreferenced. */
+  inactivePastGrace: 'inactive-past-grace',
+} as const;
+
+/** A reason to remove a revision. */
+export type PruneRemoveReason = (typeof PruneRemoveReasons)[keyof typeof PruneRemoveReasons];
+
+/** Every reason a revision decision can carry. */
+export type PruneReason = PruneKeepReason | PruneRemoveReason;
+
+/** What happens to one revision. */
+export type PruneAction = 'keep' | 'deregister' | 'delete';
+
+/**
+ * A re-iterable collection of references (never a one-shot iterator: the probe planners and the
+ * plan each read it, and an exhausted iterator would look like "nothing in use").
+ */
+export type RefCollection = readonly string[] | ReadonlySet<string>;
+
+/** An INACTIVE revision, for phase 2. */
+export type InactiveRevision = {
+  revision: number;
+  /** Epoch ms from DescribeTaskDefinition's `deregisteredAt`; absent when not described. */
+  deregisteredAt?: number;
+};
+
+/**
+ * What the handler gathered. Family keys are exact family names; revision arrays are ascending
+ * (ListTaskDefinitions with `sort: 'ASC'` already returns them in that order).
+ */
+export type PruneInventory = {
+  /** ACTIVE revision numbers per family, ascending, from one ordered ListTaskDefinitions scan. */
+  activeRevisions: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Per family: the highest ACTIVE revision registered at or before `now - minAge` (0 when none
+   * is), found with {@link findAgeCut} over {@link planAgeProbes}' candidates. A family with
+   * candidates but no entry keeps them as `age-unknown` (unless its minimum age is 0).
+   */
+  ageCuts: ReadonlyMap<string, number>;
+  /** INACTIVE revisions per family, ascending by revision (phase 2; omit when it is disabled). */
+  inactiveRevisions?: ReadonlyMap<string, readonly InactiveRevision[]>;
+  /**
+   * Per family: the highest INACTIVE revision registered at or before `now - graceDays`. A
+   * revision is deregistered after it is registered, so every higher one is still in its grace
+   * period and need not be described. Optional: without it only `deregisteredAt` decides.
+   */
+  inactiveGraceCuts?: ReadonlyMap<string, number>;
+  /**
+   * Task-definition references in use (full ARNs or `family:revision`): service deployments
+   * (PRIMARY, ACTIVE, DRAINING), task sets, RUNNING/PENDING tasks, schedule rule targets.
+   * A family-only reference (no `:revision`) protects that family's latest ACTIVE revision.
+   */
+  inUse: RefCollection;
+  /** References of revisions whose `ecs-autopilot:retain` tag {@link parseRetainTag} accepts. */
+  retained: RefCollection;
+  /** False when any part of the in-use or retain inventory could not be read. */
+  complete: boolean;
+  /** What could not be read (e.g. `'cluster prod: AccessDenied'`), for the report. */
+  gaps: readonly string[];
+};
+
+/** The decision for one revision: kept with a keep reason, or removed with a remove reason. */
+export type PruneRevisionDecision = {
+  family: string;
+  revision: number;
+  status: 'ACTIVE' | 'INACTIVE';
+} & (
+  | { action: 'keep'; reason: PruneKeepReason }
+  | { action: Exclude<PruneAction, 'keep'>; reason: PruneRemoveReason }
+);
+
+/** Counts for one family (or the totals). */
+export type PruneCounts = {
+  /** Revisions kept, by reason (reasons with zero are absent). */
+  kept: Partial<Record<PruneKeepReason, number>>;
+  /** Deregistrations planned, or done when summarised with an outcome. */
+  deregistered: number;
+  /** Deletions planned, or done when summarised with an outcome. */
+  deleted: number;
+  /** Planned removals that the outcome does not report as done (failed or not reached). */
+  pending: number;
+  /** ACTIVE revisions left after the deregistrations. */
+  remainingActive: number;
+  /** INACTIVE revisions left after the deletions. */
+  remainingInactive: number;
+};
+
+/** Per-family counts and totals, for the report. */
+export type PruneSummary = {
+  /** True when the counts reflect an executed outcome rather than the plan. */
+  executed: boolean;
+  families: readonly ({ family: string } & PruneCounts)[];
+  totals: PruneCounts & { families: number };
+};
+
+/** What the run as a whole does. */
+export type PrunePlanReason = 'changes-planned' | 'nothing-to-prune' | 'partial-inventory';
+
+/** The prune plan: every revision considered, what to remove, in order, and a summary. */
+export type PrunePlan = {
+  reason: PrunePlanReason;
+  /** Echo of the policy's `dryRun`: when true the act step sends nothing. */
+  dryRun: boolean;
+  /** Inventory gaps that blocked removals (empty when the inventory was complete). */
+  gaps: readonly string[];
+  /** Every revision considered, by family then revision. */
+  decisions: readonly PruneRevisionDecision[];
+  /** `family:revision` to deregister: oldest first within a family, families interleaved. */
+  deregister: readonly string[];
+  /** `family:revision` to delete, same order; send with {@link batchForDelete}. */
+  delete: readonly string[];
+  summary: PruneSummary;
+};
