@@ -1,0 +1,47 @@
+import { DESIRED_METRIC_NAME, RECOMMENDATION_METRIC_NAME } from './build-metric-queries.ts';
+import type { ScaleDecision } from './scale-types.ts';
+
+/** The subset of the SDK's MetricDatum this module produces (same field names). */
+export type MetricDatumLike = {
+  MetricName: string;
+  Dimensions: { Name: string; Value: string }[];
+  Timestamp: Date;
+  Value: number;
+  Unit: 'Count';
+};
+
+/**
+ * Builds the datapoints a tick publishes (PutMetricData, in `recommendationNamespace`) so the
+ * next ticks can stabilize and rate-limit without state: the raw recommendation, when the
+ * decision made one, and the service's desiredCount after this tick.
+ *
+ * @param options.desiredCountAfterTick the count the service has now: the decision's
+ *   desiredCount when it was applied, the current count under dry-run, a guard or a failure,
+ *   so that the rate policies count only changes that really happened.
+ * @returns zero to two datums for one service.
+ * @throws never.
+ */
+export function buildRecommendationData(
+  decision: ScaleDecision,
+  options: { desiredCountAfterTick: number; now: number },
+): MetricDatumLike[] {
+  const Dimensions = [
+    { Name: 'ClusterName', Value: decision.clusterName },
+    { Name: 'ServiceName', Value: decision.serviceName },
+  ];
+  const Timestamp = new Date(options.now);
+  const data: MetricDatumLike[] = [];
+  if (decision.recommendation !== undefined) {
+    const Value = decision.recommendation;
+    data.push({
+      MetricName: RECOMMENDATION_METRIC_NAME,
+      Dimensions,
+      Timestamp,
+      Value,
+      Unit: 'Count',
+    });
+  }
+  const Value = options.desiredCountAfterTick;
+  data.push({ MetricName: DESIRED_METRIC_NAME, Dimensions, Timestamp, Value, Unit: 'Count' });
+  return data;
+}
