@@ -4,13 +4,18 @@
  * so what is tested is what deploys.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { parsePolicy, readPolicyDocument } from '../shared/config/load-policy.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export type BuildOptions = { quiet?: boolean };
+export type BuildOptions = {
+  quiet?: boolean;
+  /** The policy document compiled into the bundles; `AUTOPILOT_POLICY` or `policy.yml`. */
+  policyFile?: string;
+};
 export type BuiltFunction = { name: string; bundlePath: string; bytes: number };
 
 /** Every `functions/<name>.ts` is a Lambda entry point. */
@@ -20,11 +25,22 @@ export async function listFunctionEntries(): Promise<string[]> {
 }
 
 export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltFunction[]> {
+  const policyFile = resolve(
+    root,
+    options.policyFile ?? process.env.AUTOPILOT_POLICY ?? 'policy.yml',
+  );
+  // Validate at build time too: a broken policy never reaches a deployment package.
+  const policy = await readPolicyDocument(policyFile);
+  parsePolicy(policy, policyFile);
   const names = await listFunctionEntries();
-  return Promise.all(names.map((name) => buildFunction(name, options)));
+  return Promise.all(names.map((name) => buildFunction(name, policy, options)));
 }
 
-async function buildFunction(name: string, options: BuildOptions): Promise<BuiltFunction> {
+async function buildFunction(
+  name: string,
+  policy: unknown,
+  options: BuildOptions,
+): Promise<BuiltFunction> {
   const outdir = join(root, 'dist', name);
   await mkdir(outdir, { recursive: true });
   const result = await build({
@@ -39,6 +55,9 @@ async function buildFunction(name: string, options: BuildOptions): Promise<Built
     metafile: true,
     sourcemap: false,
     legalComments: 'none',
+    define: { AUTOPILOT_BUNDLED_POLICY: JSON.stringify(policy) },
+    // Only a local POLICY_FILE override in YAML loads it; deployed bundles use the compiled policy.
+    external: ['yaml'],
     logLevel: options.quiet ? 'silent' : 'warning',
     // Some CommonJS dependencies call require() for Node built-ins; ESM has no require, so
     // give the bundle one.

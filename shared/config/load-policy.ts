@@ -19,11 +19,20 @@ export function parsePolicy(document: unknown, source?: string): PolicyConfig {
 }
 
 /**
- * Reads and validates a policy file. JSON is parsed natively; YAML loads the `yaml` package on
- * demand, because Lambda bundles carry the policy compiled to JSON at build time and never need it.
+ * Reads and validates a policy file.
  * @throws InvalidConfigError when the file cannot be read, parsed or validated.
  */
 export async function loadPolicyFile(path: string): Promise<PolicyConfig> {
+  return parsePolicy(await readPolicyDocument(path), path);
+}
+
+/**
+ * Reads a policy file into a plain document, not yet validated. JSON is parsed natively; YAML
+ * loads the `yaml` package on demand, because Lambda bundles carry the policy compiled to JSON at
+ * build time and never need it.
+ * @throws InvalidConfigError when the file cannot be read or parsed.
+ */
+export async function readPolicyDocument(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
