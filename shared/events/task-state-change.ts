@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { InvalidEventError } from '../errors.ts';
 import { getClusterName, getTaskDefinitionFamily, getTaskId } from './ecs-arn.ts';
-import { InvalidEventError } from './invalid-event-error.ts';
 import type { TaskOverrides } from './task-overrides.ts';
 import {
   type TaskStateChangeEvent,
@@ -60,9 +60,7 @@ export type TaskStateChange = {
 export function parseTaskStateChange(input: unknown): TaskStateChange {
   const parsed = taskStateChangeEventSchema.safeParse(input);
   if (!parsed.success) {
-    throw new InvalidEventError('Invalid ECS Task State Change event', formatIssues(parsed.error), {
-      cause: parsed.error,
-    });
+    throw new InvalidEventError(formatIssues(parsed.error), { cause: parsed.error });
   }
   return toTaskStateChange(parsed.data);
 }
