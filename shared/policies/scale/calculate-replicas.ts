@@ -31,7 +31,9 @@ export function isWithinTolerance(usageRatio: number, tolerance: ScaleTolerance)
  * Calculates the task count one metric asks for, with Kubernetes' replica-calculator arithmetic.
  *
  * - `Utilization` (cpu / memory percent): the percent is truncated to an integer first, as
- *   Kubernetes' `int32(metricsTotal*100/requestsTotal)` does, then `ceil(ratio × RUNNING)`.
+ *   Kubernetes' `int32(metricsTotal*100/requestsTotal)` does, then `ceil(ratio × RUNNING)`;
+ *   on a scale-up while tasks are still starting (desired > RUNNING), those tasks count as 0%
+ *   (Kubernetes' unready-pod rebalancing).
  * - `Value` (a per-task value such as RequestCountPerTarget): `ceil(value/target × RUNNING)`;
  *   at zero current tasks `ceil(value/target)` (Kubernetes' scale-from-zero branch).
  * - `AverageValue` (a whole-service total such as a queue backlog): `ceil(total / target)`,
@@ -63,6 +65,10 @@ export function calculateReplicas(input: ReplicaCalculationInput): ReplicaPropos
       withinTolerance: false,
     };
   }
+  const pending = Math.max(0, currentCount - readyCount);
+  if (targetType === 'Utilization' && pending > 0 && usageRatio > 1 && readyCount > 0) {
+    return rebalancePending({ value, target, currentCount, readyCount, usageRatio, tolerance });
+  }
   if (isWithinTolerance(usageRatio, tolerance)) {
     return { status: 'proposed', replicas: currentCount, usageRatio, withinTolerance: true };
   }
@@ -70,6 +76,32 @@ export function calculateReplicas(input: ReplicaCalculationInput): ReplicaPropos
   return {
     status: 'proposed',
     replicas: Math.ceil(usageRatio * readyCount),
+    usageRatio,
+    withinTolerance: false,
+  };
+}
+
+/**
+ * Kubernetes' scale-up with unready pods, for tasks not yet RUNNING: they are counted as using
+ * 0%, so a service still starting the tasks of its last scale-out is not scaled out again for
+ * the same load; a ratio that then falls within tolerance or below 1 keeps the current count.
+ */
+function rebalancePending(options: {
+  value: number;
+  target: number;
+  currentCount: number;
+  readyCount: number;
+  usageRatio: number;
+  tolerance: ScaleTolerance;
+}): ReplicaProposal {
+  const { value, target, currentCount, readyCount, usageRatio, tolerance } = options;
+  const newRatio = Math.trunc((value * readyCount) / currentCount) / target;
+  if (isWithinTolerance(newRatio, tolerance) || newRatio < 1) {
+    return { status: 'proposed', replicas: currentCount, usageRatio, withinTolerance: true };
+  }
+  return {
+    status: 'proposed',
+    replicas: Math.ceil(newRatio * currentCount),
     usageRatio,
     withinTolerance: false,
   };
