@@ -77,7 +77,7 @@ function protectionOf(scenario: Scenario, family: string, revision: number): str
   const newestFirst = [...data.active].sort((a, b) => b - a);
   const keepNewest =
     scenario.override?.families === family ? scenario.override.keepNewest : scenario.keepNewest;
-  if (scenario.excluded.includes(family)) return 'excluded';
+  if ((scenario.excluded as readonly string[]).includes(family)) return 'excluded';
   if (refs.has(`${family}:${revision}`) || refs.has(arnOf(family, revision))) return 'in use';
   if (
     scenario.retained.some(
@@ -150,7 +150,7 @@ describe('planPrune properties', () => {
           expect(NOW - (entry?.deregisteredAt ?? NOW)).toBeGreaterThanOrEqual(minimumInactiveMs);
           expect(scenario.inUse).not.toContain(ref);
           expect(scenario.inUse).not.toContain(arnOf(family, revision));
-          expect(scenario.excluded).not.toContain(family);
+          expect(scenario.excluded as readonly string[]).not.toContain(family);
         }
       }),
     );
