@@ -50,7 +50,11 @@ export function buildRunFacts(
   };
 }
 
-/** @returns what is known about a family's ACTIVE revisions (ascending). */
+/**
+ * Collects what the ACTIVE-revision rules read for one family.
+ *
+ * @returns the family's ascending revisions, rules and references.
+ */
 export function activeFactsOf(run: RunFacts, family: string): ActiveFamilyFacts {
   return {
     revisions: ascending(run.inventory.activeRevisions.get(family)),
@@ -61,7 +65,11 @@ export function activeFactsOf(run: RunFacts, family: string): ActiveFamilyFacts 
   };
 }
 
-/** @returns what is known about a family's INACTIVE revisions. */
+/**
+ * Collects what the INACTIVE-revision rules read for one family.
+ *
+ * @returns the family's rules, grace settings and references.
+ */
 export function inactiveFactsOf(run: RunFacts, family: string): InactiveFamilyFacts {
   return {
     rules: run.rulesFor(family),
@@ -75,7 +83,11 @@ export function inactiveFactsOf(run: RunFacts, family: string): InactiveFamilyFa
   };
 }
 
-/** @returns the revisions ascending, copied and sorted only when passed out of order. */
+/**
+ * Guarantees ascending, duplicate-free revisions without trusting the caller's order.
+ *
+ * @returns the input itself when already ascending, otherwise a sorted copy.
+ */
 export function ascending(revisions: readonly number[] | undefined): readonly number[] {
   if (revisions === undefined) return [];
   for (let index = 1; index < revisions.length; index += 1) {
