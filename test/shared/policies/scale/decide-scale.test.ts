@@ -193,17 +193,20 @@ describe('decideScale', () => {
       desired: 4,
       reason: 'invalid-tags',
     },
-  ])('$name', ({ tags, desired, reason }) => {
-    // Prepare
-    const base = input({ metrics: [100] });
-    // Act
-    const decision = decideScale({ ...base, service: { ...base.service, tags } });
-    // Assess
-    expect({ desired: decision.desiredCount, reason: decision.reason }).toEqual({
-      desired,
-      reason,
-    });
-  });
+  ] as { name: string; tags: Record<string, string>; desired: number; reason: string }[])(
+    '$name',
+    ({ tags, desired, reason }) => {
+      // Prepare
+      const base = input({ metrics: [100] });
+      // Act
+      const decision = decideScale({ ...base, service: { ...base.service, tags } });
+      // Assess
+      expect({ desired: decision.desiredCount, reason: decision.reason }).toEqual({
+        desired,
+        reason,
+      });
+    },
+  );
 
   it('lets the largest metric proposal win', () => {
     // Prepare
@@ -291,7 +294,7 @@ describe('decideScale', () => {
       history: [
         [ago(400), 4],
         [ago(300), 8],
-      ],
+      ] as [number, number][],
       current: 8,
       desired: 16,
     },
@@ -302,7 +305,7 @@ describe('decideScale', () => {
       max: 50,
       behavior: { scaleUp: { policies: [{ type: 'Percent', value: 100, periodSeconds: 300 }] } },
     });
-    const desiredHistory = history.map(([timestamp, value]) => ({ timestamp, value }));
+    const desiredHistory = history.map(([timestamp = 0, value = 0]) => ({ timestamp, value }));
     // Act
     const decision = decideScale(
       input({ config, desired: current, metrics: [100], desiredHistory }),
@@ -318,7 +321,12 @@ describe('decideScale', () => {
       desired: 4,
       reason: 'rate-limited',
     },
-    { name: 'Max picks the larger change', selectPolicy: 'Max', desired: 2, reason: 'clamped-to-min' },
+    {
+      name: 'Max picks the larger change',
+      selectPolicy: 'Max',
+      desired: 2,
+      reason: 'clamped-to-min',
+    },
     {
       name: 'Disabled forbids scale-in',
       selectPolicy: 'Disabled',
@@ -351,7 +359,11 @@ describe('decideScale', () => {
 });
 
 describe('decideScale with scale to zero', () => {
-  const worker = (desired: number, backlog: number | undefined, history: [number, number][] = []) =>
+  const worker = (
+    desired: number,
+    backlog: number | undefined,
+    history: readonly (readonly [number, number])[] = [],
+  ) =>
     input({
       config: queueRule,
       desired,
@@ -405,7 +417,7 @@ describe('decideScale with scale to zero', () => {
     },
   ] as const)('$name', ({ args, desired, reason }) => {
     // Act
-    const decision = decideScale(worker(args[0], args[1], args[2] ? [...args[2]] : []));
+    const decision = decideScale(worker(args[0], args[1], args[2] ?? []));
     // Assess
     expect({ desired: decision.desiredCount, reason: decision.reason }).toEqual({
       desired,

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scaleServiceRuleSchema } from '../../../../shared/config/scale-section.ts';
+import {
+  calculateRateLimit,
+  deriveScaleEvents,
+} from '../../../../shared/policies/scale/apply-behavior.ts';
+import { decideScale } from '../../../../shared/policies/scale/decide-scale.ts';
+
+const now = Date.parse('2025-01-01T12:00:00Z');
+
+const arbitraryCase = fc.record({
+  min: fc.integer({ min: 1, max: 10 }),
+  span: fc.integer({ min: 0, max: 40 }),
+  desired: fc.integer({ min: 0, max: 60 }),
+  runningShare: fc.double({ min: 0, max: 1, noNaN: true }),
+  cpu: fc.option(fc.double({ min: 0, max: 400, noNaN: true }), { nil: undefined }),
+  backlog: fc.option(fc.double({ min: 0, max: 5000, noNaN: true }), { nil: undefined }),
+  scaleToZero: fc.boolean(),
+  history: fc.array(
+    fc.record({ age: fc.integer({ min: 0, max: 600 }), value: fc.integer({ min: 0, max: 60 }) }),
+    {
+      maxLength: 6,
+    },
+  ),
+  deploymentInProgress: fc.boolean(),
+  protectedTasks: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+  upPercent: fc.integer({ min: 1, max: 300 }),
+  upTasks: fc.integer({ min: 1, max: 10 }),
+  downPercent: fc.integer({ min: 1, max: 100 }),
+});
+
+type Case = typeof arbitraryCase extends fc.Arbitrary<infer T> ? T : never;
+
+function run(c: Case) {
+  const rule = scaleServiceRuleSchema.parse({
+    match: { service: 'svc' },
+    min: c.min,
+    max: c.min + c.span,
+    ...(c.scaleToZero ? { scaleToZero: { activationThreshold: 0 } } : {}),
+    metrics: [
+      { kind: 'cpu', targetPercent: 50 },
+      { kind: 'sqs-backlog', queueName: 'q', targetPerTask: 20 },
+    ],
+    behavior: {
+      scaleUp: {
+        policies: [
+          { type: 'Percent', value: c.upPercent, periodSeconds: 60 },
+          { type: 'Tasks', value: c.upTasks, periodSeconds: 60 },
+        ],
+      },
+      scaleDown: { policies: [{ type: 'Percent', value: c.downPercent, periodSeconds: 60 }] },
+    },
+  });
+  const decision = decideScale({
+    service: {
+      clusterName: 'c',
+      serviceName: 'svc',
+      desiredCount: c.desired,
+      runningCount: Math.round(c.desired * c.runningShare),
+    },
+    config: rule,
+    metrics: [c.cpu, c.backlog],
+    recommendationsHistory: c.history.map((h) => ({
+      timestamp: now - h.age * 1000,
+      value: h.value,
+    })),
+    protectedTasks: c.protectedTasks,
+    deploymentInProgress: c.deploymentInProgress,
+    managedElsewhere: false,
+    now,
+  });
+  return { rule, decision };
+}
+
+describe('decideScale properties', () => {
+  it('moves a changed count into [min, max], except to zero when the rule scales to zero', () => {
+    fc.assert(
+      fc.property(arbitraryCase, (c) => {
+        const { rule, decision } = run(c);
+        if (decision.desiredCount === decision.currentCount) return;
+        const inRange = decision.desiredCount >= rule.min && decision.desiredCount <= rule.max;
+        const toZero = decision.desiredCount === 0 && rule.scaleToZero !== undefined;
+        const heldByProtection = decision.reason === 'protected-tasks';
+        expect(inRange || toZero || heldByProtection).toBe(true);
+      }),
+    );
+  });
+
+  it('never plans a scale-in below the protected tasks', () => {
+    fc.assert(
+      fc.property(arbitraryCase, (c) => {
+        const { decision } = run(c);
+        if (c.protectedTasks === undefined || decision.desiredCount >= decision.currentCount)
+          return;
+        expect(decision.desiredCount).toBeGreaterThanOrEqual(c.protectedTasks);
+      }),
+    );
+  });
+
+  it('never scales in when a metric is missing (unless scaled to zero by activation) or during a deployment', () => {
+    fc.assert(
+      fc.property(arbitraryCase, (c) => {
+        const { rule, decision } = run(c);
+        if (decision.desiredCount >= decision.currentCount) return;
+        expect(c.deploymentInProgress).toBe(false);
+        const outOfRange = decision.currentCount > rule.max;
+        const activationDecided = rule.scaleToZero !== undefined && c.backlog !== undefined;
+        if (!outOfRange && !activationDecided) {
+          expect(c.cpu === undefined || c.backlog === undefined).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('never exceeds the rate policies within [min, max]', () => {
+    fc.assert(
+      fc.property(arbitraryCase, (c) => {
+        const { rule, decision } = run(c);
+        const { currentCount, desiredCount, reason } = decision;
+        const inRange = currentCount >= rule.min && currentCount <= rule.max;
+        if (!inRange || currentCount === 0 || reason === 'scale-to-zero') return;
+        const events = deriveScaleEvents([]);
+        const up = calculateRateLimit({
+          direction: 'up',
+          currentCount,
+          rules: rule.behavior.scaleUp,
+          events,
+          now,
+        });
+        const down = calculateRateLimit({
+          direction: 'down',
+          currentCount,
+          rules: rule.behavior.scaleDown,
+          events,
+          now,
+        });
+        expect(desiredCount).toBeLessThanOrEqual(up);
+        if (reason !== 'protected-tasks') expect(desiredCount).toBeGreaterThanOrEqual(down);
+      }),
+    );
+  });
+});
