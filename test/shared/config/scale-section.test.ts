@@ -152,7 +152,7 @@ describe('scaleSectionSchema', () => {
 describe('applyScaleTags', () => {
   const rule = scaleServiceRuleSchema.parse({ ...minimalRule, min: 2 });
 
-  it.each([
+  it.each<{ name: string; tags: Record<string, string>; expected: Record<string, unknown> }>([
     { name: 'no tag', tags: {}, expected: { status: 'applied', min: 2, max: 10 } },
     {
       name: 'min and max',
@@ -187,7 +187,7 @@ describe('applyScaleTags', () => {
     }
   });
 
-  it.each([
+  it.each<{ name: string; tags: Record<string, string> }>([
     { name: 'an empty count', tags: { 'ecs-autopilot:scale-max': '' } },
     { name: 'an exponent', tags: { 'ecs-autopilot:scale-max': '1e3' } },
     { name: 'a hex count', tags: { 'ecs-autopilot:scale-min': '0x10' } },
