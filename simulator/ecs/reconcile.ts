@@ -1,0 +1,115 @@
+/**
+ * The control loop the scenario driver steps: services converge toward their desired count one
+ * step at a time, tasks move one lifecycle step, and expired state is cleaned up.
+ */
+import type { SimContext } from '../context.ts';
+import type { ServiceRecord, TaskRecord } from '../state.ts';
+import { completeDeletions } from './task-definition-lists.ts';
+import { findTaskDefinition } from './task-definitions.ts';
+import { advanceTask, isProtected, requestStop, StopCode } from './task-lifecycle.ts';
+import { buildTask } from './task-records.ts';
+
+/** One step of the whole account: services, then tasks, then housekeeping. */
+export function reconcile(ctx: SimContext): void {
+  const byService = new Map<string, TaskRecord[]>();
+  for (const task of ctx.account.tasks.values()) {
+    if (task.serviceArn === undefined || task.lastStatus === 'STOPPED') continue;
+    const list = byService.get(task.serviceArn) ?? [];
+    list.push(task);
+    byService.set(task.serviceArn, list);
+  }
+  const existing = [...ctx.account.tasks.values()];
+  for (const service of ctx.account.services.values()) {
+    reconcileService(ctx, service, byService.get(service.arn) ?? []);
+  }
+  for (const task of existing) advanceTask(ctx, task);
+  cleanUp(ctx);
+}
+
+/** Moves every task that is starting straight to RUNNING (and finishes pending stops). */
+export function startAllTasks(ctx: SimContext): void {
+  for (const task of ctx.account.tasks.values()) {
+    while (advanceTask(ctx, task)) {
+      // each step emits its own event, as ECS does
+    }
+  }
+}
+
+function reconcileService(ctx: SimContext, service: ServiceRecord, tasks: TaskRecord[]): void {
+  if (service.deploymentController !== 'ECS' || service.status !== 'ACTIVE') return;
+  const [primary, ...older] = service.deployments;
+  if (!primary) return;
+  const live = tasks.filter((task) => task.desiredStatus === 'RUNNING');
+  const ofPrimary = live.filter((task) => task.deploymentId === primary.id);
+  const missing = service.desiredCount - ofPrimary.length;
+  if (missing > 0) startServiceTasks(ctx, service, primary.id, primary.taskDefinition, missing);
+  const excessPrimary = ofPrimary.length - service.desiredCount;
+  const outdated = live.filter((task) => task.deploymentId !== primary.id);
+  const now = ctx.now();
+  const candidates = [...outdated, ...ofPrimary.slice(0, Math.max(0, excessPrimary))];
+  const primaryRunning = ofPrimary.filter((task) => task.lastStatus === 'RUNNING').length;
+  for (const task of candidates) {
+    // New tasks must be running before old ones go (minimumHealthyPercent 100).
+    const old = task.deploymentId !== primary.id;
+    if (old && primaryRunning < service.desiredCount) continue;
+    if (isProtected(task, now)) continue;
+    requestStop(ctx, task, {
+      stopCode: StopCode.serviceSchedulerInitiated,
+      reason: `Scaling activity initiated by (deployment ${task.deploymentId ?? primary.id})`,
+    });
+  }
+  const drained = older.every(
+    (deployment) => !tasks.some((task) => task.deploymentId === deployment.id),
+  );
+  if (drained && primaryRunning >= service.desiredCount && primary.rolloutState === 'IN_PROGRESS') {
+    primary.rolloutState = 'COMPLETED';
+    primary.updatedAt = now;
+  }
+  if (drained) service.deployments = [primary];
+}
+
+function startServiceTasks(
+  ctx: SimContext,
+  service: ServiceRecord,
+  deploymentId: string,
+  taskDefinitionArn: string,
+  count: number,
+): void {
+  const cluster = [...ctx.account.clusters.values()].find((c) => c.arn === service.clusterArn);
+  if (!cluster) return;
+  const taskDefinition = findTaskDefinition(ctx, taskDefinitionArn);
+  for (let index = 0; index < count; index += 1) {
+    const task = buildTask(ctx, {
+      cluster,
+      taskDefinition,
+      launchType: service.launchType,
+      capacityProviderStrategy: service.capacityProviderStrategy as never,
+      platformVersion: service.platformVersion,
+      group: `service:${service.name}`,
+      startedBy: deploymentId,
+      networkConfiguration: service.networkConfiguration as TaskRecord['networkConfiguration'],
+      serviceArn: service.arn,
+      deploymentId,
+    });
+    ctx.account.tasks.set(task.arn, task);
+    ctx.emitTaskEvent(task);
+  }
+}
+
+/**
+ * Removes STOPPED tasks past their retention, expired scale-in protection, and finished
+ * task-definition deletions. Runs before every request, so it follows the clock.
+ */
+export function cleanUp(ctx: SimContext): void {
+  const now = ctx.now();
+  const horizon = now - ctx.settings.stoppedTaskRetentionMs;
+  for (const task of [...ctx.account.tasks.values()]) {
+    if (task.lastStatus === 'STOPPED' && (task.stoppedAt ?? now) < horizon) {
+      ctx.account.tasks.delete(task.arn);
+    }
+    if (task.protection?.expiresAt !== undefined && task.protection.expiresAt <= now) {
+      task.protection = { enabled: false };
+    }
+  }
+  completeDeletions(ctx);
+}

@@ -1,0 +1,75 @@
+/**
+ * Maps an `X-Amz-Target` header to a service, its wire protocol and the action's handler.
+ */
+import { autoScalingHandlers } from './autoscaling.ts';
+import { cloudWatchHandlers } from './cloudwatch/index.ts';
+import type { SimContext } from './context.ts';
+import { ecsHandlers } from './ecs/index.ts';
+import { eventBridgeHandlers } from './eventbridge.ts';
+import type { Input } from './input.ts';
+import { sqsHandlers } from './sqs/index.ts';
+import { taggingHandlers } from './tagging.ts';
+
+/** An action: validated input in, response body out; throws AwsError for AWS errors. */
+export type Handler = (ctx: SimContext, input: Input) => unknown;
+export type Handlers = Record<string, Handler>;
+
+export type ServiceSpec = {
+  /** Short name used in the call log and in `service:Action` keys. */
+  service: string;
+  targetPrefix: string;
+  /** `1.0` or `1.1`: the JSON protocol version. */
+  json: '1.0' | '1.1';
+  /** awsQueryCompatible services also send the legacy error code in `x-amzn-query-error`. */
+  errorNamespace?: string;
+  handlers: Handlers;
+};
+
+export const services: ServiceSpec[] = [
+  {
+    service: 'ecs',
+    targetPrefix: 'AmazonEC2ContainerServiceV20141113',
+    json: '1.1',
+    handlers: ecsHandlers,
+  },
+  { service: 'events', targetPrefix: 'AWSEvents', json: '1.1', handlers: eventBridgeHandlers },
+  {
+    service: 'cloudwatch',
+    targetPrefix: 'GraniteServiceVersion20100801',
+    json: '1.0',
+    errorNamespace: 'com.amazonaws.cloudwatch',
+    handlers: cloudWatchHandlers,
+  },
+  {
+    service: 'sqs',
+    targetPrefix: 'AmazonSQS',
+    json: '1.0',
+    errorNamespace: 'com.amazonaws.sqs',
+    handlers: sqsHandlers,
+  },
+  {
+    service: 'application-autoscaling',
+    targetPrefix: 'AnyScaleFrontendService',
+    json: '1.1',
+    handlers: autoScalingHandlers,
+  },
+  {
+    service: 'tagging',
+    targetPrefix: 'ResourceGroupsTaggingAPI_20170126',
+    json: '1.1',
+    handlers: taggingHandlers,
+  },
+];
+
+export type Route = { spec: ServiceSpec; action: string; handler: Handler | undefined };
+
+/** Finds the service and handler for a target; undefined when no service matches. */
+export function route(target: string | undefined): Route | undefined {
+  if (target === undefined) return undefined;
+  const dot = target.lastIndexOf('.');
+  const prefix = target.slice(0, dot);
+  const action = target.slice(dot + 1);
+  const spec = services.find((candidate) => candidate.targetPrefix === prefix);
+  if (!spec) return undefined;
+  return { spec, action, handler: spec.handlers[action] };
+}

@@ -1,0 +1,108 @@
+/**
+ * The HTTP front: reads the JSON body, routes by `X-Amz-Target`, applies faults and throttling,
+ * runs the handler, and answers in the service's JSON protocol. Signatures are not checked.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { CallLog } from './calls.ts';
+import type { SimContext } from './context.ts';
+import { cleanUp } from './ecs/reconcile.ts';
+import { AwsError, serverException } from './errors.ts';
+import type { Faults } from './faults.ts';
+import { isObject } from './input.ts';
+import { route, type ServiceSpec } from './router.ts';
+import type { Throttler } from './throttling.ts';
+
+export type ServerParts = { ctx: SimContext; calls: CallLog; faults: Faults; throttler: Throttler };
+
+/** Creates (but does not start) the HTTP server. */
+export function createSimServer(parts: ServerParts): Server {
+  return createServer((request, response) => {
+    readBody(request)
+      .then((body) => answer(parts, request, body, response))
+      .catch((error: unknown) => {
+        response.statusCode = 500;
+        response.end(JSON.stringify({ __type: 'ServerException', message: String(error) }));
+      });
+  });
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+async function answer(
+  parts: ServerParts,
+  request: IncomingMessage,
+  body: string,
+  response: ServerResponse,
+) {
+  const header = request.headers['x-amz-target'];
+  const found = route(typeof header === 'string' ? header : undefined);
+  if (!found) {
+    send(
+      response,
+      400,
+      { __type: 'UnknownOperationException', message: `Unknown target ${header}` },
+      '1.1',
+    );
+    return;
+  }
+  const { spec, action, handler } = found;
+  const { ctx, calls } = parts;
+  const at = ctx.now();
+  const fail = (error: AwsError) => {
+    sendError(response, spec, error);
+    calls.record({
+      service: spec.service,
+      action,
+      ok: false,
+      error: error.name,
+      status: error.status,
+      at,
+    });
+  };
+  const fault = parts.faults.check(spec.service, action);
+  if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+  if (fault.error) return fail(fault.error);
+  if (!handler)
+    return fail(new AwsError('UnknownOperationException', `Unsupported action ${action}`));
+  if (!parts.throttler.take(spec.service, action)) {
+    return fail(new AwsError('ThrottlingException', 'Rate exceeded', { queryCode: 'Throttling' }));
+  }
+  try {
+    const input = body === '' ? {} : JSON.parse(body);
+    if (!isObject(input))
+      throw new AwsError('SerializationException', 'Body must be a JSON object.');
+    cleanUp(ctx);
+    const output = handler(ctx, input) ?? {};
+    send(response, 200, output, spec.json);
+    calls.record({ service: spec.service, action, ok: true, status: 200, at });
+  } catch (error) {
+    fail(error instanceof AwsError ? error : serverException(String(error)));
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown, json: string, headers = {}) {
+  response.writeHead(status, {
+    'content-type': `application/x-amz-json-${json}`,
+    'x-amzn-requestid': randomUUID(),
+    ...headers,
+  });
+  response.end(JSON.stringify(body));
+}
+
+function sendError(response: ServerResponse, spec: ServiceSpec, error: AwsError) {
+  const type = spec.errorNamespace ? `${spec.errorNamespace}#${error.name}` : error.name;
+  const headers: Record<string, string> = {};
+  if (spec.errorNamespace) {
+    const fault = error.status >= 500 ? 'Receiver' : 'Sender';
+    headers['x-amzn-query-error'] = `${error.queryCode ?? error.name};${fault}`;
+  }
+  send(response, error.status, { __type: type, message: error.message }, spec.json, headers);
+}

@@ -1,0 +1,204 @@
+/**
+ * The simulated account's state: plain records the handlers read and write, and that tests
+ * inspect directly (`sim.account`). Times are epoch milliseconds.
+ */
+import type { MetricStore } from './cloudwatch/store.ts';
+
+/** ECS tag as the ECS API spells it. */
+export type Tag = { key: string; value: string };
+
+export const TaskDefinitionStatus = {
+  active: 'ACTIVE',
+  inactive: 'INACTIVE',
+  deleteInProgress: 'DELETE_IN_PROGRESS',
+} as const;
+export type TaskDefinitionStatus = (typeof TaskDefinitionStatus)[keyof typeof TaskDefinitionStatus];
+
+export type ContainerDefinition = {
+  name: string;
+  image: string;
+  essential?: boolean;
+  [field: string]: unknown;
+};
+
+export type TaskDefinitionRecord = {
+  arn: string;
+  family: string;
+  revision: number;
+  status: TaskDefinitionStatus;
+  registeredAt: number;
+  deregisteredAt?: number;
+  deleteRequestedAt?: number;
+  containerDefinitions: ContainerDefinition[];
+  /** The remaining RegisterTaskDefinition fields (cpu, memory, networkMode, …) echoed back. */
+  body: Record<string, unknown>;
+  tags: Tag[];
+};
+
+export type ClusterRecord = { name: string; arn: string; tags: Tag[] };
+
+export type DeploymentRecord = {
+  id: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
+  taskDefinition: string;
+  createdAt: number;
+  updatedAt: number;
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+};
+
+export type TaskSetRecord = {
+  id: string;
+  arn: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'DRAINING';
+  taskDefinition: string;
+  scale: number;
+  runningCount: number;
+};
+
+export type ServiceRecord = {
+  arn: string;
+  name: string;
+  clusterArn: string;
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  desiredCount: number;
+  launchType?: string;
+  capacityProviderStrategy?: unknown[];
+  platformVersion?: string;
+  schedulingStrategy: 'REPLICA' | 'DAEMON';
+  deploymentController: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL';
+  deployments: DeploymentRecord[];
+  taskSets: TaskSetRecord[];
+  networkConfiguration?: unknown;
+  createdAt: number;
+  tags: Tag[];
+};
+
+export type ContainerRecord = {
+  name: string;
+  image: string;
+  containerArn: string;
+  essential: boolean;
+  lastStatus: string;
+  exitCode?: number;
+  reason?: string;
+};
+
+export type TaskRecord = {
+  arn: string;
+  id: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  lastStatus: 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'STOPPED';
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  containers: ContainerRecord[];
+  launchType?: string;
+  capacityProviderName?: string;
+  capacityProviderStrategy?: unknown[];
+  platformVersion?: string;
+  cpu?: string;
+  memory?: string;
+  group: string;
+  startedBy?: string;
+  overrides: Record<string, unknown>;
+  /** Kept for assertions; DescribeTasks never returns it (as in AWS). */
+  networkConfiguration?: {
+    awsvpcConfiguration?: {
+      subnets?: string[];
+      securityGroups?: string[];
+      assignPublicIp?: string;
+    };
+  };
+  enableExecuteCommand: boolean;
+  availabilityZone: string;
+  createdAt: number;
+  startedAt?: number;
+  stoppingAt?: number;
+  stoppedAt?: number;
+  stopCode?: string;
+  stoppedReason?: string;
+  version: number;
+  tags: Tag[];
+  /** `service:<name>` tasks belong to a service deployment. */
+  serviceArn?: string;
+  deploymentId?: string;
+  protection?: { enabled: boolean; expiresAt?: number };
+};
+
+export type RuleTarget = {
+  Id: string;
+  Arn: string;
+  RoleArn?: string;
+  EcsParameters?: Record<string, unknown>;
+  [field: string]: unknown;
+};
+
+export type RuleRecord = {
+  name: string;
+  arn: string;
+  eventBusName: string;
+  scheduleExpression?: string;
+  eventPattern?: string;
+  state: 'ENABLED' | 'DISABLED';
+  targets: RuleTarget[];
+};
+
+export type PutEventRecord = {
+  source: string;
+  detailType: string;
+  detail: unknown;
+  resources: string[];
+  eventBusName: string;
+  at: number;
+  eventId: string;
+};
+
+export type SqsMessageRecord = {
+  messageId: string;
+  body: string;
+  messageAttributes: Record<
+    string,
+    { DataType: string; StringValue?: string; BinaryValue?: string }
+  >;
+  sentAt: number;
+  visibleAt: number;
+  receiveCount: number;
+  receiptHandle?: string;
+};
+
+export type QueueRecord = {
+  name: string;
+  arn: string;
+  delaySeconds: number;
+  visibilityTimeoutSeconds: number;
+  messages: SqsMessageRecord[];
+};
+
+export type ScalableTargetRecord = {
+  ResourceId: string;
+  ScalableDimension: string;
+  ServiceNamespace: string;
+  MinCapacity: number;
+  MaxCapacity: number;
+  RoleARN: string;
+  CreationTime: number;
+};
+
+/** The whole simulated account. Maps are keyed by ARN unless stated. */
+export type Account = {
+  region: string;
+  accountId: string;
+  clusters: Map<string, ClusterRecord>;
+  taskDefinitions: Map<string, TaskDefinitionRecord>;
+  /** Last revision number handed out per family (revisions are never reused). */
+  lastRevision: Map<string, number>;
+  services: Map<string, ServiceRecord>;
+  tasks: Map<string, TaskRecord>;
+  /** RunTask clientToken → request fingerprint and the tasks it started. */
+  clientTokens: Map<string, { fingerprint: string; taskArns: string[] }>;
+  rules: Map<string, RuleRecord>;
+  putEvents: PutEventRecord[];
+  /** Keyed by queue name. */
+  queues: Map<string, QueueRecord>;
+  scalableTargets: ScalableTargetRecord[];
+  metrics: MetricStore;
+};
