@@ -4,6 +4,7 @@
  */
 import type { SimContext } from '../context.ts';
 import type { ServiceRecord, TaskRecord } from '../state.ts';
+import { liveServiceTasks } from './service-records.ts';
 import { completeDeletions } from './task-definition-lists.ts';
 import { findTaskDefinition } from './task-definitions.ts';
 import { advanceTask, isProtected, requestStop, StopCode } from './task-lifecycle.ts';
@@ -23,6 +24,7 @@ export function reconcile(ctx: SimContext): void {
     reconcileService(ctx, service, byService.get(service.arn) ?? []);
   }
   for (const task of existing) advanceTask(ctx, task);
+  for (const service of ctx.account.services.values()) completeRollout(ctx, service);
   cleanUp(ctx);
 }
 
@@ -37,7 +39,7 @@ export function startAllTasks(ctx: SimContext): void {
 
 function reconcileService(ctx: SimContext, service: ServiceRecord, tasks: TaskRecord[]): void {
   if (service.deploymentController !== 'ECS' || service.status !== 'ACTIVE') return;
-  const [primary, ...older] = service.deployments;
+  const primary = service.deployments[0];
   if (!primary) return;
   const live = tasks.filter((task) => task.desiredStatus === 'RUNNING');
   const ofPrimary = live.filter((task) => task.deploymentId === primary.id);
@@ -58,14 +60,25 @@ function reconcileService(ctx: SimContext, service: ServiceRecord, tasks: TaskRe
       reason: `Scaling activity initiated by (deployment ${task.deploymentId ?? primary.id})`,
     });
   }
+}
+
+/** A rollout completes when the primary runs its desired count and older deployments are empty. */
+function completeRollout(ctx: SimContext, service: ServiceRecord): void {
+  const [primary, ...older] = service.deployments;
+  if (!primary || service.deploymentController !== 'ECS') return;
+  const live = liveServiceTasks(ctx.account, service);
   const drained = older.every(
-    (deployment) => !tasks.some((task) => task.deploymentId === deployment.id),
+    (deployment) => !live.some((task) => task.deploymentId === deployment.id),
   );
-  if (drained && primaryRunning >= service.desiredCount && primary.rolloutState === 'IN_PROGRESS') {
+  if (!drained) return;
+  service.deployments = [primary];
+  const running = live.filter(
+    (task) => task.deploymentId === primary.id && task.lastStatus === 'RUNNING',
+  );
+  if (primary.rolloutState === 'IN_PROGRESS' && running.length >= service.desiredCount) {
     primary.rolloutState = 'COMPLETED';
-    primary.updatedAt = now;
+    primary.updatedAt = ctx.now();
   }
-  if (drained) service.deployments = [primary];
 }
 
 function startServiceTasks(
