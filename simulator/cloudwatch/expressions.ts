@@ -15,9 +15,14 @@ type Node =
   | { type: 'binary'; op: string; left: Node; right: Node }
   | { type: 'call'; name: string; args: Node[] };
 
-/** CloudWatch answers malformed expressions with a 400 ValidationError. */
+/** CloudWatch answers malformed expressions with a 400 ValidationError (SDK: ValidationException). */
 export function expressionError(id: string, message: string): AwsError {
-  return new AwsError('ValidationError', `Error in expression '${id}': ${message}`);
+  return cloudWatchValidation(`Error in expression '${id}': ${message}`);
+}
+
+/** CloudWatch's validation failure: Query code ValidationError, SDK class ValidationException. */
+export function cloudWatchValidation(message: string): AwsError {
+  return new AwsError('ValidationException', message, { queryCode: 'ValidationError' });
 }
 
 /**

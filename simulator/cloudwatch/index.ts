@@ -6,7 +6,13 @@ import type { SimContext } from '../context.ts';
 import { AwsError } from '../errors.ts';
 import { type Input, isObject, objectList, optionalNumber, optionalString } from '../input.ts';
 import type { Handlers } from '../router.ts';
-import { evaluate, expressionError, type MathValue, parseExpression } from './expressions.ts';
+import {
+  cloudWatchValidation,
+  evaluate,
+  expressionError,
+  type MathValue,
+  parseExpression,
+} from './expressions.ts';
 import {
   aggregate,
   type Dimensions,
@@ -23,9 +29,7 @@ function invalidValue(message: string): AwsError {
   });
 }
 
-function validation(message: string): AwsError {
-  return new AwsError('ValidationError', message);
-}
+const validation = cloudWatchValidation;
 
 function readDimensions(list: Input[]): Dimensions {
   return Object.fromEntries(list.map((dim) => [String(dim.Name), String(dim.Value)]));
