@@ -6,7 +6,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { parsePolicy, readPolicyDocument } from '../shared/config/load-policy.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,6 +36,16 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
   return Promise.all(names.map((name) => buildFunction(name, policy, options)));
 }
 
+/** Lambda bundles get credentials from the environment only: see shared/aws/lambda-credentials.ts. */
+const environmentCredentialsOnly: Plugin = {
+  name: 'environment-credentials-only',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+      path: join(root, 'shared', 'aws', 'lambda-credentials.ts'),
+    }));
+  },
+};
+
 async function buildFunction(
   name: string,
   policy: unknown,
@@ -58,6 +68,7 @@ async function buildFunction(
     define: { AUTOPILOT_BUNDLED_POLICY: JSON.stringify(policy) },
     // Only a local POLICY_FILE override in YAML loads it; deployed bundles use the compiled policy.
     external: ['yaml'],
+    plugins: [environmentCredentialsOnly],
     logLevel: options.quiet ? 'silent' : 'warning',
     // Some CommonJS dependencies call require() for Node built-ins; ESM has no require, so
     // give the bundle one.
