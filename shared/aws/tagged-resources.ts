@@ -2,18 +2,47 @@ import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-ap
 import { collectPages } from './call-aws.ts';
 import { getTaggingClient } from './tagging-client.ts';
 
+/** A resource that carries the tag key asked for, with all its tags. */
+export type TaggedResource = { arn: string; tags: Record<string, string> };
+
 /**
- * Lists the ARNs of resources of one type that carry a tag key, 100 a page: one scan instead of
- * a DescribeTaskDefinition per revision. Requires tag:GetResources.
+ * Lists the resources of one type that carry a tag key, with their tag values, 100 a page: one
+ * scan instead of a DescribeTaskDefinition per revision. Requires tag:GetResources.
+ * @throws AwsCallError when a page cannot be read.
  */
-export function listTaggedResourceArns(tagKey: string, resourceType: string): Promise<string[]> {
+export function listTaggedResources(
+  tagKey: string,
+  resourceType: string,
+): Promise<TaggedResource[]> {
   const pages = paginateGetResources(
     { client: getTaggingClient(), pageSize: 100 },
     { TagFilters: [{ Key: tagKey }], ResourceTypeFilters: [resourceType], ResourcesPerPage: 100 },
   );
   return collectPages('GetResources', pages, (page) =>
     (page.ResourceTagMappingList ?? []).flatMap((mapping) =>
-      mapping.ResourceARN ? [mapping.ResourceARN] : [],
+      mapping.ResourceARN
+        ? [
+            {
+              arn: mapping.ResourceARN,
+              tags: Object.fromEntries(
+                (mapping.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']),
+              ),
+            },
+          ]
+        : [],
     ),
   );
+}
+
+/**
+ * Lists the ARNs of resources of one type that carry a tag key (see {@link listTaggedResources}).
+ * Requires tag:GetResources.
+ * @throws AwsCallError when a page cannot be read.
+ */
+export async function listTaggedResourceArns(
+  tagKey: string,
+  resourceType: string,
+): Promise<string[]> {
+  const resources = await listTaggedResources(tagKey, resourceType);
+  return resources.map((resource) => resource.arn);
 }
