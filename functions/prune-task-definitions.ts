@@ -1,1 +1,90 @@
-export const handler = async (): Promise<void> => {};
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { executePrunePlan, guardPrunePlan } from '../shared/act/prune.ts';
+import { buildPruneAuditEvent } from '../shared/act/prune-audit.ts';
+import {
+  buildPruneReport,
+  diffCallStats,
+  type PruneRunReport,
+  recordPruneMetrics,
+} from '../shared/act/prune-report.ts';
+import { publishAuditEvents } from '../shared/aws/audit-events.ts';
+import { configurePacing, getPacer } from '../shared/aws/client-config.ts';
+import type { Pacer } from '../shared/aws/pacer.ts';
+import type { PruneConfig } from '../shared/config/prune-section.ts';
+import { type PruneInvocation, parsePruneInvocation } from '../shared/events/prune-invocation.ts';
+import { gatherPruneInventory } from '../shared/gather/prune-inventory.ts';
+import { createHandler } from '../shared/handler/create-handler.ts';
+import type { InvocationContext } from '../shared/handler/invocation-context.ts';
+import { planPrune } from '../shared/policies/prune/index.ts';
+
+/** Prunes stale task-definition revisions: gather, decide, guard, act, report. */
+export const handler = createHandler<PruneInvocation, PruneRunReport>({
+  name: 'prune-task-definitions',
+  parseEvent: parsePruneInvocation,
+  handle: pruneTaskDefinitions,
+});
+
+async function pruneTaskDefinitions(
+  invocation: PruneInvocation,
+  ctx: InvocationContext,
+): Promise<PruneRunReport> {
+  const pacer = usePrunePacing(ctx);
+  const before = pacer.stats();
+  const config = effectiveConfig(ctx, invocation);
+  const families = invocation.kind === 'manual' ? invocation.families : undefined;
+
+  const gathered = await gatherPruneInventory({ config, now: ctx.now, families });
+  const plan = planPrune(gathered.inventory, config, ctx.now);
+  guardPrunePlan(plan, config.maxChangesPerRun);
+  const execution = await executePrunePlan(plan, {
+    remainingMs: ctx.remainingMs,
+    waitTimeMs: (commandName) => pacer.waitTimeMs(commandName),
+  });
+
+  const { age, grace, describeCalls } = gathered.probes;
+  const report = buildPruneReport({
+    plan,
+    execution,
+    calls: diffCallStats(pacer.stats(), before),
+    families,
+    probes: {
+      describeCalls,
+      failedFamilies: age.failed.length + (grace?.failed.length ?? 0),
+      familiesNotProbed: age.notProbed + (grace?.notProbed ?? 0),
+    },
+  });
+  ctx.logger.info('prune run', { report });
+  recordPruneMetrics(ctx.metrics, report);
+  const audit = await publishAuditEvents(ctx.settings.AUDIT_EVENT_BUS_NAME, [
+    buildPruneAuditEvent(report),
+  ]);
+  if (audit.undelivered.length > 0) {
+    ctx.logger.error('audit event undelivered', { undelivered: audit.undelivered });
+    ctx.metrics.addMetric('AuditEventsUndelivered', MetricUnit.Count, audit.undelivered.length);
+  }
+  return report;
+}
+
+/** A payload can only make the run safer: its `dryRun: false` never overrides a dry run. */
+function effectiveConfig(ctx: InvocationContext, invocation: PruneInvocation): PruneConfig {
+  const payloadDryRun = invocation.kind === 'manual' && invocation.dryRun === true;
+  const { prune } = ctx.policy;
+  return { ...prune, dryRun: ctx.settings.DRY_RUN || prune.dryRun || payloadDryRun };
+}
+
+let prunePacer: Pacer | undefined;
+
+/**
+ * Paces with `prune.pacingShare` rather than the policy-wide `pacing.share`: deregistration
+ * shares ECS's bucket with deploys' RegisterTaskDefinition, so its share is set on its own.
+ * The pacer is kept across warm invocations (its buckets remember recent calls).
+ */
+function usePrunePacing(ctx: InvocationContext): Pacer {
+  if (prunePacer === undefined || getPacer() !== prunePacer) {
+    prunePacer = configurePacing({
+      share: ctx.policy.prune.pacingShare,
+      timeFactor: ctx.settings.PACING_TIME_FACTOR,
+    });
+  }
+  return prunePacer;
+}
