@@ -1,0 +1,127 @@
+import { describeTaskDefinition } from '../aws/ecs-task-definitions.ts';
+import { describeTasks, listTaskArns, type TaskSnapshot } from '../aws/ecs-tasks.ts';
+import type { RestartConfig } from '../config/restart-section.ts';
+import { parseRestartTags, type RestartTags, type Tag } from '../config/restart-tags.ts';
+import { getTaskDefinitionFamily } from '../events/ecs-arn.ts';
+import type { TaskStateChange } from '../events/task-state-change.ts';
+import { STARTED_BY } from '../policies/restart/build-run-task-input.ts';
+import type { CrashLoopHistoryEntry } from '../policies/restart/decide-crash-loop.ts';
+import type { TaskDefinitionFacts } from '../policies/restart/decide-restart.ts';
+import { CAPACITY_LOSS_STOP_CODES } from '../policies/restart/resolve-capacity.ts';
+
+/** What the restart decision needs beyond the event, read from ECS. */
+export type RestartFacts = {
+  /** False when ECS no longer knows the stopped task (late event): its tags are unknown. */
+  taskFound: boolean;
+  /** The stopped task's tags (copied to the restarted task, `aws:` ones dropped later). */
+  tags: Tag[];
+  restartTags: RestartTags;
+  definition: TaskDefinitionFacts;
+  history: CrashLoopHistoryEntry[];
+  /** Whether the crash-loop history was read (never for capacity losses, see below). */
+  historyRead: boolean;
+};
+
+/** Task definition facts per revision ARN, for the container's life: revisions are immutable. */
+const definitionCache = new Map<string, Promise<TaskDefinitionFacts>>();
+
+/** Empties the task definition cache (tests). */
+export function resetTaskDefinitionCache(): void {
+  definitionCache.clear();
+}
+
+/**
+ * Gathers the facts for one stopped task with at most one ECS round trip on the path to RunTask:
+ * DescribeTasks (tags), DescribeTaskDefinition (cached) and the crash-loop history run in
+ * parallel. The history (ListTasks then DescribeTasks) is read only when the stop is not a
+ * capacity loss: capacity losses never count toward the breaker and restart at once, so they
+ * keep the hot path at DescribeTasks ∥ DescribeTaskDefinition → RunTask; every other restart
+ * waits a backoff in the delay queue, so its two history calls are not on the RunTask path.
+ *
+ * @throws AwsCallError when a read fails (the trigger retries).
+ * Requires ecs:DescribeTasks, ecs:DescribeTaskDefinition, ecs:ListTasks.
+ */
+export async function gatherRestartFacts(
+  task: TaskStateChange,
+  config: Pick<RestartConfig, 'crashLoop'>,
+): Promise<RestartFacts> {
+  const historyNeeded =
+    task.stopCode === undefined || !CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
+  const [described, definition, history] = await Promise.all([
+    describeTasks(task.clusterArn, [task.taskArn]),
+    getTaskDefinitionFacts(task.taskDefinitionArn),
+    historyNeeded ? listCrashLoopHistory(task, config.crashLoop.scope) : Promise.resolve([]),
+  ]);
+  const snapshot = described.tasks.find((t) => t.taskArn === task.taskArn);
+  const tags = Object.entries(snapshot?.tags ?? {}).map(([key, value]) => ({ key, value }));
+  return {
+    taskFound: snapshot !== undefined,
+    tags,
+    restartTags: parseRestartTags(tags),
+    definition,
+    history,
+    historyRead: historyNeeded,
+  };
+}
+
+/**
+ * Essential container names and network mode of a revision, cached per ARN (a failed lookup is
+ * forgotten so the next invocation asks again). Requires ecs:DescribeTaskDefinition.
+ */
+export function getTaskDefinitionFacts(arn: string): Promise<TaskDefinitionFacts> {
+  let facts = definitionCache.get(arn);
+  if (facts === undefined) {
+    facts = describeTaskDefinition(arn).then((d) => ({
+      essentialContainerNames: d.essentialContainers,
+      ...(d.networkMode !== undefined ? { networkMode: d.networkMode } : {}),
+    }));
+    definitionCache.set(arn, facts);
+    facts.catch(() => definitionCache.delete(arn));
+  }
+  return facts;
+}
+
+/**
+ * Recent stops of restarted tasks (`startedBy` ecs-autopilot) of the same family, or the same
+ * group, in the same cluster, other than `task` itself. ListTasks refuses `startedBy` combined
+ * with any other filter, so it lists by family (or the whole cluster for group scope) and the
+ * startedBy and group filters apply after DescribeTasks. ECS keeps stopped tasks about an hour,
+ * which bounds both the answer and the longest useful crash-loop window.
+ *
+ * Requires ecs:ListTasks, ecs:DescribeTasks.
+ */
+export async function listCrashLoopHistory(
+  task: TaskStateChange,
+  scope: RestartConfig['crashLoop']['scope'],
+): Promise<CrashLoopHistoryEntry[]> {
+  const arns = await listTaskArns(task.clusterArn, {
+    desiredStatus: 'STOPPED',
+    ...(scope === 'family' ? { family: task.family } : {}),
+  });
+  const others = arns.filter((arn) => arn !== task.taskArn);
+  if (others.length === 0) return [];
+  const { tasks } = await describeTasks(task.clusterArn, others);
+  return tasks.filter((t) => isPeer(t, task, scope)).flatMap(toHistoryEntry);
+}
+
+function isPeer(
+  candidate: TaskSnapshot,
+  task: TaskStateChange,
+  scope: RestartConfig['crashLoop']['scope'],
+): boolean {
+  if (candidate.startedBy !== STARTED_BY) return false;
+  return scope === 'family'
+    ? getTaskDefinitionFamily(candidate.taskDefinitionArn ?? '') === task.family
+    : task.group !== undefined && candidate.group === task.group;
+}
+
+function toHistoryEntry(t: TaskSnapshot): CrashLoopHistoryEntry[] {
+  if (t.taskArn === undefined || t.stoppedAt === undefined) return [];
+  return [
+    {
+      taskArn: t.taskArn,
+      stoppedAt: t.stoppedAt.getTime(),
+      ...(t.stopCode !== undefined ? { stopCode: t.stopCode } : {}),
+    },
+  ];
+}

@@ -1,0 +1,171 @@
+/** Shared setup of the restart-task handler tests: mocked AWS clients, policy file, fixtures. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  RunTaskCommand,
+  type Task,
+} from '@aws-sdk/client-ecs';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handler } from '../../functions/restart-task.ts';
+import { resetRecentTokens } from '../../shared/act/restart.ts';
+import { resetTaskDefinitionCache } from '../../shared/gather/restart-facts.ts';
+import { resetLoadedConfig } from '../../shared/handler/create-handler.ts';
+import { DEFINITIONS } from '../shared/policies/restart/restart-fixtures.ts';
+import { loadFixture } from '../support/fixtures.ts';
+import { createLambdaContext } from '../support/lambda-context.ts';
+
+export const ecs = mockClient(ECSClient);
+export const sqs = mockClient(SQSClient);
+export const eventBridge = mockClient(EventBridgeClient);
+
+export const RESTART_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/111122223333/restart-delay';
+export const DEAD_LETTER_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/111122223333/restart-dlq';
+
+/** The policy the tests run under: every standalone task selected, batch SGs, a Spot fallback. */
+export const BASE_POLICY = {
+  restart: {
+    select: [{ cluster: '*', mode: 'on-failure' }],
+    network: [{ cluster: 'batch', securityGroups: ['sg-0a1b2c3d4e5f60009'] }],
+    spotFallback: [{ from: 'FARGATE_SPOT', to: [{ capacityProvider: 'FARGATE' }] }],
+  },
+};
+
+/** Tags of the first task of `events/responses/<name>.json`. */
+export function loadResponseTags(name: string): { key: string; value: string }[] {
+  const path = new URL(`../../events/responses/${name}.json`, import.meta.url);
+  return JSON.parse(readFileSync(path, 'utf8')).tasks[0].tags;
+}
+
+/** Options of {@link setUpRestartHandler}. */
+export type HarnessOptions = {
+  policy?: { restart: Record<string, unknown> };
+  dryRun?: boolean;
+  /** Tags DescribeTasks returns for the stopped task (default: none). */
+  tags?: { key: string; value: string }[];
+  /** Stopped tasks ListTasks + DescribeTasks return as crash-loop history. */
+  history?: Task[];
+};
+
+/**
+ * Resets every mock and cache, writes the policy file, and answers ECS like an account holding
+ * the fixtures: DescribeTasks knows the stopped task (with `tags`), DescribeTaskDefinition knows
+ * every fixture family, ListTasks returns the history, RunTask starts `task/<cluster>/new-1`.
+ */
+export function setUpRestartHandler(options: HarnessOptions = {}): void {
+  ecs.reset();
+  sqs.reset();
+  eventBridge.reset();
+  resetLoadedConfig();
+  resetTaskDefinitionCache();
+  resetRecentTokens();
+  const dir = mkdtempSync(join(tmpdir(), 'restart-policy-'));
+  const policyFile = join(dir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify(options.policy ?? BASE_POLICY));
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIATESTTESTTESTTEST',
+    AWS_SECRET_ACCESS_KEY: 'test-secret',
+    POLICY_FILE: policyFile,
+    DRY_RUN: options.dryRun ? 'true' : 'false',
+    AUDIT_EVENT_BUS_NAME: 'autopilot-audit',
+    RESTART_QUEUE_URL,
+    DEAD_LETTER_QUEUE_URL,
+  });
+  const history = options.history ?? [];
+  ecs.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
+    tasks: input.tasks.flatMap((arn) => {
+      const known = history.find((t) => t.taskArn === arn);
+      if (known) return [known];
+      return [{ taskArn: arn, lastStatus: 'STOPPED', tags: options.tags ?? [] }];
+    }),
+    failures: [],
+  }));
+  ecs.on(ListTasksCommand).resolves({ taskArns: history.flatMap((t) => t.taskArn ?? []) });
+  ecs.on(DescribeTaskDefinitionCommand).callsFake((input: { taskDefinition: string }) => {
+    const [family = '', revision = '1'] = input.taskDefinition.split('/').pop()?.split(':') ?? [];
+    const facts = DEFINITIONS[family] ?? { essentialContainerNames: [] };
+    return {
+      taskDefinition: {
+        taskDefinitionArn: input.taskDefinition,
+        family,
+        revision: Number(revision),
+        networkMode: facts.networkMode,
+        containerDefinitions: [
+          ...facts.essentialContainerNames.map((name) => ({ name, essential: true })),
+          { name: 'log-router', essential: false },
+        ],
+      },
+    };
+  });
+  ecs.on(RunTaskCommand).callsFake((input: { cluster: string }) => ({
+    tasks: [{ taskArn: `${input.cluster.replace(':cluster/', ':task/')}/new-1` }],
+    failures: [],
+  }));
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+  eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({
+    Entries: input.Entries.map((_, i) => ({ EventId: `e-${i}` })),
+    FailedEntryCount: 0,
+  }));
+}
+
+/** Invokes the handler with a raw event. */
+export function invoke(event: unknown): Promise<unknown> {
+  return handler(event as never, createLambdaContext({ functionName: 'restart-task' }));
+}
+
+/** A fixture of `events/` (deep copy). */
+export function loadEvent(name: string): Record<string, unknown> {
+  return loadFixture(`${name}.json`);
+}
+
+/** Bodies of every SendMessage to `queueUrl`, parsed. */
+export function sentBodies(queueUrl: string): Record<string, unknown>[] {
+  return sqs
+    .commandCalls(SendMessageCommand)
+    .filter((call) => call.args[0].input.QueueUrl === queueUrl)
+    .map((call) => JSON.parse(call.args[0].input.MessageBody ?? 'null'));
+}
+
+/** A Lambda SQS event carrying `bodies` (objects are JSON-encoded). */
+export function sqsEvent(bodies: unknown[]): { Records: Record<string, unknown>[] } {
+  return {
+    Records: bodies.map((body, i) => ({
+      messageId: `msg-${i}`,
+      receiptHandle: `rh-${i}`,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      attributes: {},
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:111122223333:restart-delay',
+      awsRegion: 'us-east-1',
+    })),
+  };
+}
+
+/** Everything the process wrote to stdout and stderr while `run` ran (logs and EMF metrics). */
+export async function captureOutput(run: () => Promise<unknown>): Promise<string> {
+  const chunks: string[] = [];
+  const capture = (chunk: unknown) => {
+    chunks.push(String(chunk));
+    return true;
+  };
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  process.stdout.write = capture as typeof process.stdout.write;
+  process.stderr.write = capture as typeof process.stderr.write;
+  try {
+    await run();
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+  return chunks.join('');
+}
