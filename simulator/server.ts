@@ -17,9 +17,17 @@ export type ServerParts = { ctx: SimContext; calls: CallLog; faults: Faults; thr
 
 /** Creates (but does not start) the HTTP server. */
 export function createSimServer(parts: ServerParts): Server {
+  let cleanedAt = Number.NEGATIVE_INFINITY;
+  // Housekeeping scans the whole account, so it runs at most once per simulated second.
+  const housekeep = () => {
+    const now = parts.ctx.now();
+    if (now - cleanedAt < 1000) return;
+    cleanedAt = now;
+    cleanUp(parts.ctx);
+  };
   return createServer((request, response) => {
     readBody(request)
-      .then((body) => answer(parts, request, body, response))
+      .then((body) => answer({ ...parts, housekeep }, request, body, response))
       .catch((error: unknown) => {
         response.statusCode = 500;
         response.end(JSON.stringify({ __type: 'ServerException', message: String(error) }));
@@ -37,7 +45,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 async function answer(
-  parts: ServerParts,
+  parts: ServerParts & { housekeep: () => void },
   request: IncomingMessage,
   body: string,
   response: ServerResponse,
@@ -79,7 +87,7 @@ async function answer(
     const input = body === '' ? {} : JSON.parse(body);
     if (!isObject(input))
       throw new AwsError('SerializationException', 'Body must be a JSON object.');
-    cleanUp(ctx);
+    parts.housekeep();
     const output = handler(ctx, input) ?? {};
     send(response, 200, output, spec.json);
     calls.record({ service: spec.service, action, ok: true, status: 200, at });
