@@ -1,8 +1,16 @@
 import type { ScaleConfig, ScaleServiceRule } from '../../config/scale-section.ts';
 import { compileMetricQueries, type MetricDataQueryLike } from './compile-metric-queries.ts';
+import {
+  isSearchable,
+  type PlannedQuery,
+  packSearchQueries,
+  type SearchGroup,
+  type ServiceMetricStat,
+} from './pack-search-queries.ts';
 import { getScaleServiceKey } from './select-scale-rule.ts';
 
 export type { MetricDataQueryLike } from './compile-metric-queries.ts';
+export type { PlannedQuery } from './pack-search-queries.ts';
 
 /** GetMetricData accepts at most this many queries (metrics and expressions) per call. */
 export const MAX_QUERIES_PER_CALL = 500;
@@ -13,7 +21,7 @@ export const DESIRED_METRIC_NAME = 'DesiredTaskCount';
 /** A selected service and the rule that matched it. */
 export type ScaleTarget = { clusterName: string; serviceName: string; rule: ScaleServiceRule };
 
-/** What a returned query id stands for. */
+/** What a returned series stands for. */
 export type MetricQueryRef =
   | {
       serviceKey: string;
@@ -25,16 +33,19 @@ export type MetricQueryRef =
   | { serviceKey: string; role: 'recommendation' }
   | { serviceKey: string; role: 'desired' };
 
+/** A SEARCH query: each series it returns maps to a member by its label (`cluster/service`). */
+export type SearchQueryRef = { role: 'search'; members: Record<string, MetricQueryRef> };
+
 /** Maps query ids back to services; `metricCounts` sizes each service's value list. */
 export type MetricQueryIndex = {
-  refs: Record<string, MetricQueryRef>;
+  refs: Record<string, MetricQueryRef | SearchQueryRef>;
   metricCounts: Record<string, number>;
 };
 
 /** The GetMetricData calls of one tick. */
 export type MetricQueryPlan = {
-  /** One GetMetricData call per batch; a service's queries never straddle two batches. */
-  batches: MetricDataQueryLike[][];
+  /** One GetMetricData call per batch; a service's own queries never straddle two batches. */
+  batches: PlannedQuery[][];
   index: MetricQueryIndex;
   /** Epoch ms: the window every call must request (StartTime / EndTime). */
   startTime: number;
@@ -50,6 +61,11 @@ const TICK_SECONDS = 60;
  * stabilization directions stay exact when two ticks share a minute), and of its published
  * desired counts when a rate-policy period is longer than one tick.
  *
+ * Every metric that exists once per service under exactly the ClusterName and ServiceName
+ * dimensions (cpu, memory, the read-backs, such custom metrics) is read for many services by
+ * one SEARCH expression per cluster and 1024 characters (about 30 services), so 250 services
+ * with cpu and memory take about 27 queries: one call. Other metrics take their own queries.
+ *
  * @returns batches of at most 500 queries, the id index, and the time window to request.
  * @throws never.
  */
@@ -58,77 +74,117 @@ export function buildMetricQueries(
   config: Pick<ScaleConfig, 'recommendationNamespace'>,
   now: number,
 ): MetricQueryPlan {
-  const refs: Record<string, MetricQueryRef> = {};
+  const refs: MetricQueryIndex['refs'] = {};
   const metricCounts: Record<string, number> = {};
-  const batches: MetricDataQueryLike[][] = [];
-  let batch: MetricDataQueryLike[] = [];
+  const groups = new Map<string, SearchGroup<MetricQueryRef>>();
+  const serviceQueries: MetricDataQueryLike[][] = [];
   let lookbackSeconds = 300;
+  const search = (target: ScaleTarget, metric: ServiceMetricStat, ref: MetricQueryRef) => {
+    const key = JSON.stringify([metric, target.clusterName]);
+    const group = groups.get(key) ?? {
+      metric,
+      clusterName: target.clusterName,
+      members: new Map(),
+    };
+    groups.set(key, group);
+    group.members.set(target.serviceName, ref);
+  };
 
   services.forEach((target, serviceIndex) => {
     const serviceKey = getScaleServiceKey(target);
-    const prefix = `s${serviceIndex}`;
     const { rule } = target;
     const queries: MetricDataQueryLike[] = [];
     metricCounts[serviceKey] = rule.metrics.length;
     rule.metrics.forEach((metric, metricIndex) => {
-      const compiled = compileMetricQueries(metric, target, `${prefix}_m${metricIndex}`);
-      queries.push(...compiled.queries);
-      for (const id of compiled.returnedIds) {
-        refs[id] = {
-          serviceKey,
-          role: 'metric',
-          metricIndex,
-          parts: compiled.returnedIds.length,
-          maxAgeSeconds: metric.maxAgeSeconds,
-        };
+      const compiled = compileMetricQueries(metric, target, `s${serviceIndex}_m${metricIndex}`);
+      const { maxAgeSeconds } = metric;
+      const ref = (parts: number) =>
+        ({ serviceKey, role: 'metric', metricIndex, parts, maxAgeSeconds }) as const;
+      lookbackSeconds = Math.max(lookbackSeconds, maxAgeSeconds);
+      const [only] = compiled.queries;
+      const perService =
+        compiled.queries.length === 1 && only ? asServiceMetric(only, target) : undefined;
+      if (perService) {
+        search(target, perService, ref(1));
+        return;
       }
-      lookbackSeconds = Math.max(lookbackSeconds, metric.maxAgeSeconds);
+      queries.push(...compiled.queries);
+      for (const id of compiled.returnedIds) refs[id] = ref(compiled.returnedIds.length);
     });
+    if (queries.length > 0) serviceQueries.push(queries);
 
-    const own = (metricName: string, id: string, stat: string): MetricDataQueryLike => ({
-      Id: id,
-      MetricStat: {
-        Metric: {
-          Namespace: config.recommendationNamespace,
-          MetricName: metricName,
-          Dimensions: [
-            { Name: 'ClusterName', Value: target.clusterName },
-            { Name: 'ServiceName', Value: target.serviceName },
-          ],
-        },
-        Period: TICK_SECONDS,
-        Stat: stat,
-      },
-      ReturnData: true,
+    const own = (metricName: string, stat: string): ServiceMetricStat => ({
+      namespace: config.recommendationNamespace,
+      metricName,
+      stat,
+      periodSeconds: TICK_SECONDS,
     });
     const { scaleUp, scaleDown } = rule.behavior;
-    queries.push(own(RECOMMENDATION_METRIC_NAME, `${prefix}_rmax`, 'Maximum'));
-    refs[`${prefix}_rmax`] = { serviceKey, role: 'recommendation' };
+    search(target, own(RECOMMENDATION_METRIC_NAME, 'Maximum'), {
+      serviceKey,
+      role: 'recommendation',
+    });
     if (scaleUp.stabilizationWindowSeconds > 0) {
-      queries.push(own(RECOMMENDATION_METRIC_NAME, `${prefix}_rmin`, 'Minimum'));
-      refs[`${prefix}_rmin`] = { serviceKey, role: 'recommendation' };
+      search(target, own(RECOMMENDATION_METRIC_NAME, 'Minimum'), {
+        serviceKey,
+        role: 'recommendation',
+      });
     }
     const windows = [scaleUp.stabilizationWindowSeconds, scaleDown.stabilizationWindowSeconds];
     lookbackSeconds = Math.max(lookbackSeconds, ...windows);
     const periods = [...scaleUp.policies, ...scaleDown.policies].map((p) => p.periodSeconds);
     const longestPeriod = Math.max(...periods);
     if (longestPeriod > TICK_SECONDS) {
-      queries.push(own(DESIRED_METRIC_NAME, `${prefix}_dh`, 'Maximum'));
-      refs[`${prefix}_dh`] = { serviceKey, role: 'desired' };
+      search(target, own(DESIRED_METRIC_NAME, 'Maximum'), { serviceKey, role: 'desired' });
       // One more sample before the period, so the first change inside it is visible.
       lookbackSeconds = Math.max(lookbackSeconds, longestPeriod + 2 * TICK_SECONDS);
     }
-
-    if (batch.length + queries.length > MAX_QUERIES_PER_CALL) {
-      batches.push(batch);
-      batch = [];
-    }
-    batch.push(...queries);
   });
-  if (batch.length > 0) batches.push(batch);
+
+  const searches = packSearchQueries(groups.values(), 'x');
+  for (const packed of searches)
+    refs[packed.query.Id] = { role: 'search', members: packed.members };
+  const batches = packBatches([...searches.map((packed) => [packed.query]), ...serviceQueries]);
 
   // Whole minutes, so CloudWatch's period boundaries line up with the window.
   const endTime = Math.ceil(now / 60_000) * 60_000;
   const startTime = endTime - Math.ceil(lookbackSeconds / 60) * 60_000 - 60_000;
   return { batches, index: { refs, metricCounts }, startTime, endTime };
+}
+
+/** Fills calls of at most 500 queries in order, never splitting a group (its ids refer to each other). */
+function packBatches(groups: readonly PlannedQuery[][]): PlannedQuery[][] {
+  const batches: PlannedQuery[][] = [];
+  let batch: PlannedQuery[] = [];
+  for (const group of groups) {
+    if (batch.length + group.length > MAX_QUERIES_PER_CALL) {
+      batches.push(batch);
+      batch = [];
+    }
+    batch.push(...group);
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** The query as a per-service metric SEARCH can read, or undefined when it is not one. */
+function asServiceMetric(
+  query: MetricDataQueryLike,
+  target: ScaleTarget,
+): ServiceMetricStat | undefined {
+  const stat = query.MetricStat;
+  if (stat === undefined || !query.ReturnData) return undefined;
+  const dims = stat.Metric.Dimensions;
+  const value = (name: string) => dims.find((d) => d.Name === name)?.Value;
+  const ownDimensions =
+    dims.length === 2 &&
+    value('ClusterName') === target.clusterName &&
+    value('ServiceName') === target.serviceName;
+  const metric: ServiceMetricStat = {
+    namespace: stat.Metric.Namespace,
+    metricName: stat.Metric.MetricName,
+    stat: stat.Stat,
+    periodSeconds: stat.Period,
+  };
+  return ownDimensions && isSearchable(metric) ? metric : undefined;
 }

@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { scaleServiceRuleSchema } from '../../../../shared/config/scale-section.ts';
 import {
   buildMetricQueries,
+  type MetricQueryPlan,
   type ScaleTarget,
 } from '../../../../shared/policies/scale/build-metric-queries.ts';
 import { rewriteExpression } from '../../../../shared/policies/scale/compile-metric-queries.ts';
+import {
+  MAX_SEARCH_EXPRESSION_LENGTH,
+  SERVICE_SERIES_LABEL,
+} from '../../../../shared/policies/scale/pack-search-queries.ts';
 import { readMetricResults } from '../../../../shared/policies/scale/read-metric-results.ts';
 
 const now = Date.parse('2025-01-01T12:00:30Z');
@@ -18,6 +23,8 @@ const twoMetrics = scaleServiceRuleSchema.parse({
     { kind: 'sqs-backlog', queueName: '${service}-jobs', targetPerTask: 10, includeInFlight: true },
   ],
 });
+const expressions = (plan: MetricQueryPlan): string[] =>
+  plan.batches.flat().flatMap((q) => (q.Expression?.startsWith('SEARCH(') ? [q.Expression] : []));
 const targets = (count: number, rule = twoMetrics): ScaleTarget[] =>
   Array.from({ length: count }, (_, i) => ({ clusterName: 'prod', serviceName: `svc-${i}`, rule }));
 
@@ -31,7 +38,7 @@ describe('buildMetricQueries', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('fills each service into its own dimensions', () => {
+  it('reads per-service metrics with a SEARCH naming each service exactly, others per service', () => {
     // Act
     const plan = buildMetricQueries(targets(1), config, now);
     // Assess
@@ -41,19 +48,51 @@ describe('buildMetricQueries', () => {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [{ Name: 'QueueName', Value: 'svc-0-jobs' }],
     });
-    const cpu = plan.batches[0]?.find((q) => q.Id === 's0_m0');
-    expect(cpu?.MetricStat?.Metric.Dimensions).toEqual([
-      { Name: 'ClusterName', Value: 'prod' },
-      { Name: 'ServiceName', Value: 'svc-0' },
-    ]);
+    expect(expressions(plan)).toContain(
+      `SEARCH('{"AWS/ECS",ClusterName,ServiceName} MetricName="CPUUtilization" ClusterName="prod" (ServiceName="svc-0")', 'Average', 60)`,
+    );
+    const cpu = plan.batches[0]?.find((q) => q.Expression?.includes('CPUUtilization'));
+    expect(cpu?.Label).toBe(SERVICE_SERIES_LABEL);
+    expect(plan.index.refs[cpu?.Id ?? '']).toEqual({
+      role: 'search',
+      members: {
+        'prod/svc-0': {
+          serviceKey: 'prod/svc-0',
+          role: 'metric',
+          metricIndex: 0,
+          parts: 1,
+          maxAgeSeconds: 300,
+        },
+      },
+    });
   });
 
-  it('reads back the recommendations in the same call, and nothing more with default behavior', () => {
+  it('reads back the recommendations of all services with one SEARCH, and nothing more by default', () => {
     // Act
-    const plan = buildMetricQueries(targets(1), config, now);
-    // Assess: cpu, visible, in-flight, recommendation maximum.
-    expect(plan.batches[0]?.map((q) => q.Id)).toEqual(['s0_m0', 's0_m1', 's0_m1_p1', 's0_rmax']);
-    expect(plan.index.refs.s0_rmax).toEqual({ serviceKey: 'prod/svc-0', role: 'recommendation' });
+    const plan = buildMetricQueries(targets(3), config, now);
+    // Assess: one cpu search, one recommendation search, then visible + in-flight per service.
+    expect(plan.batches).toHaveLength(1);
+    expect(plan.batches[0]?.map((q) => q.Id)).toEqual([
+      'x0',
+      'x1',
+      's0_m1',
+      's0_m1_p1',
+      's1_m1',
+      's1_m1_p1',
+      's2_m1',
+      's2_m1_p1',
+    ]);
+    expect(plan.batches[0]?.[1]?.Expression).toBe(
+      `SEARCH('{"ECSAutopilot",ClusterName,ServiceName} MetricName="RecommendedTaskCount" ClusterName="prod" (ServiceName="svc-0" OR ServiceName="svc-1" OR ServiceName="svc-2")', 'Maximum', 60)`,
+    );
+    expect(plan.index.refs.x1).toEqual({
+      role: 'search',
+      members: {
+        'prod/svc-0': { serviceKey: 'prod/svc-0', role: 'recommendation' },
+        'prod/svc-1': { serviceKey: 'prod/svc-1', role: 'recommendation' },
+        'prod/svc-2': { serviceKey: 'prod/svc-2', role: 'recommendation' },
+      },
+    });
     expect(plan.endTime - plan.startTime).toBeGreaterThanOrEqual(300_000);
   });
 
@@ -69,19 +108,86 @@ describe('buildMetricQueries', () => {
     // Act
     const plan = buildMetricQueries(targets(1, rule), config, now);
     // Assess
-    const ids = plan.batches[0]?.map((q) => q.Id);
-    expect(ids).toContain('s0_rmin');
-    expect(ids).toContain('s0_dh');
+    const searches = expressions(plan);
+    expect(
+      searches.some((e) => e.includes('"RecommendedTaskCount"') && e.includes("'Minimum'")),
+    ).toBe(true);
+    expect(searches.some((e) => e.includes('"DesiredTaskCount"'))).toBe(true);
     expect(plan.endTime - plan.startTime).toBeGreaterThanOrEqual(720_000);
   });
 
+  it.each([
+    { services: 250, calls: 1 },
+    { services: 500, calls: 1 },
+    { services: 2000, calls: 1 },
+  ])(
+    'reads cpu and memory of $services services in $calls GetMetricData call',
+    ({ services, calls }) => {
+      // Prepare
+      const rule = scaleServiceRuleSchema.parse({
+        match: { service: '*' },
+        max: 10,
+        metrics: [
+          { kind: 'cpu', targetPercent: 50 },
+          { kind: 'memory', targetPercent: 70 },
+        ],
+      });
+      // Act
+      const plan = buildMetricQueries(targets(services, rule), config, now);
+      // Assess
+      expect(plan.batches).toHaveLength(calls);
+      expect(expressions(plan).every((e) => e.length <= MAX_SEARCH_EXPRESSION_LENGTH)).toBe(true);
+      const members = Object.values(plan.index.refs).flatMap((ref) =>
+        ref.role === 'search' ? Object.keys(ref.members) : [],
+      );
+      expect(members).toHaveLength(services * 3);
+    },
+  );
+
+  it('never mixes clusters in one SEARCH', () => {
+    // Prepare
+    const both = [...targets(2), { clusterName: 'dev', serviceName: 'svc-0', rule: twoMetrics }];
+    // Act
+    const plan = buildMetricQueries(both, config, now);
+    // Assess: cpu and recommendation, for each of the two clusters.
+    expect(expressions(plan).filter((e) => e.includes('ClusterName="dev"'))).toHaveLength(2);
+    expect(expressions(plan).filter((e) => e.includes('ClusterName="prod"'))).toHaveLength(2);
+  });
+
   it('packs whole services into calls of at most 500 queries', () => {
-    // Act: 4 queries per service.
+    // Act: two per-service queries a service (backlog and in-flight), plus the searches.
     const plan = buildMetricQueries(targets(250), config, now);
     // Assess
-    expect(plan.batches.map((b) => b.length)).toEqual([500, 500]);
-    const firstOfSecond = plan.batches[1]?.[0]?.Id;
-    expect(firstOfSecond).toBe('s125_m0');
+    const sizes = plan.batches.map((b) => b.length);
+    expect(sizes[0]).toBe(500);
+    expect(sizes.every((size) => size <= 500)).toBe(true);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(500 + expressions(plan).length);
+  });
+
+  it('escapes exact-match characters, and reads per service a metric a SEARCH cannot quote', () => {
+    // Prepare
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: config placeholders, filled per service
+    const ownDimensions = { ClusterName: '${cluster}', ServiceName: '${service}' };
+    const custom = (metricName: string) => ({
+      kind: 'custom',
+      metric: { namespace: 'App', metricName, dimensions: ownDimensions },
+      targetType: 'Value',
+      target: 5,
+    });
+    const rule = scaleServiceRuleSchema.parse({
+      match: { service: '*' },
+      max: 10,
+      metrics: [custom('Lag (s)'), custom("it's")],
+    });
+    // Act
+    const plan = buildMetricQueries(targets(1, rule), config, now);
+    // Assess
+    expect(expressions(plan)).toContain(
+      `SEARCH('{"App",ClusterName,ServiceName} MetricName="Lag \\(s\\)" ClusterName="prod" (ServiceName="svc-0")', 'Average', 60)`,
+    );
+    expect(plan.batches[0]?.find((q) => q.Id === 's0_m1')?.MetricStat?.Metric.MetricName).toBe(
+      "it's",
+    );
   });
 
   it('compiles a metric-math expression with hidden sub-queries', () => {
@@ -146,7 +252,7 @@ describe('buildMetricQueries', () => {
     // Act
     const plan = buildMetricQueries(targets(1, rule), config, now);
     // Assess
-    expect(plan.batches[0]?.[0]?.MetricStat).toMatchObject({
+    expect(plan.batches[0]?.find((q) => q.Id === 's0_m0')?.MetricStat).toMatchObject({
       Stat: 'Sum',
       Metric: { MetricName: metricName },
     });
@@ -163,17 +269,18 @@ describe('rewriteExpression', () => {
 });
 
 describe('readMetricResults', () => {
-  it('maps newest fresh values and the recommendation history back to services', () => {
+  it('maps plain results by id and SEARCH series by label back to services', () => {
     // Prepare
     const plan = buildMetricQueries(targets(2), config, now);
     const at = (seconds: number) => new Date(now - seconds * 1000);
     const results = [
-      { Id: 's0_m0', Timestamps: [at(60), at(120)], Values: [71.5, 20] },
+      { Id: 'x0', Label: 'prod/svc-0', Timestamps: [at(60), at(120)], Values: [71.5, 20] },
       { Id: 's0_m1', Timestamps: [at(60)], Values: [40] },
       { Id: 's0_m1_p1', Timestamps: [at(60)], Values: [2] },
-      { Id: 's0_rmax', Timestamps: [at(60), at(120)], Values: [3, 4] },
-      { Id: 's0_rmax', Timestamps: [at(180)], Values: [5] },
-      { Id: 's1_m0', Timestamps: [at(900)], Values: [99] },
+      { Id: 'x1', Label: 'prod/svc-0', Timestamps: [at(60), at(120)], Values: [3, 4] },
+      { Id: 'x1', Label: 'prod/svc-0', Timestamps: [at(180)], Values: [5] },
+      { Id: 'x1', Label: 'prod/other', Timestamps: [at(60)], Values: [9] },
+      { Id: 'x0', Label: 'prod/svc-1', Timestamps: [at(900)], Values: [99] },
       { Id: 's1_m1', Timestamps: [at(60)], Values: [40] },
     ];
     // Act
@@ -187,8 +294,22 @@ describe('readMetricResults', () => {
         { timestamp: now - 180_000, value: 5 },
       ],
       desiredHistory: [],
+      recommendationsFound: true,
     });
     // A stale cpu datapoint and a backlog without its in-flight part are both missing.
     expect(readings['prod/svc-1']?.metrics).toEqual([undefined, undefined]);
+  });
+
+  it('holds scale-in, not scale-out, for a service whose history SEARCH did not find yet', () => {
+    // Prepare
+    const plan = buildMetricQueries(targets(1), config, now);
+    const results = [{ Id: 'x1', Label: 'prod/svc-0', Timestamps: [], Values: [] }];
+    // Act
+    const found = readMetricResults(results, plan.index, now)['prod/svc-0'];
+    const unknown = readMetricResults([], plan.index, now)['prod/svc-0'];
+    // Assess
+    expect(found?.recommendationsHistory).toEqual([]);
+    expect(unknown?.recommendationsFound).toBe(false);
+    expect(unknown?.recommendationsHistory).toEqual([{ timestamp: now, value: 5000 }]);
   });
 });
