@@ -175,7 +175,17 @@ async function resolveScenario(scenario: ScenarioInput | string): Promise<Scenar
 
 export type { CallLog, CallRecord } from './calls.ts';
 export { type Clock, createManualClock, type ManualClock } from './clock.ts';
+export type { MetricKey } from './cloudwatch/store.ts';
 export type { EventBridgeEvent } from './ecs/task-events.ts';
+export { StopCode, type StopSpec } from './ecs/task-lifecycle.ts';
 export type { FaultRule } from './faults.ts';
+export { type GenerateOptions, generateAccount } from './generate.ts';
 export { loadScenario, parseScenario, type Scenario, type ScenarioInput } from './scenario.ts';
+export type {
+  Account,
+  PutEventRecord,
+  ServiceRecord,
+  TaskDefinitionRecord,
+  TaskRecord,
+} from './state.ts';
 export type { BucketSpec, ThrottlingOptions } from './throttling.ts';
