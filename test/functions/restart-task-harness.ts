@@ -43,6 +43,31 @@ export function loadResponseTags(name: string): { key: string; value: string }[]
   return JSON.parse(readFileSync(path, 'utf8')).tasks[0].tags;
 }
 
+/**
+ * For each ECS command, the length of the longest chain of ECS calls that had completed when it
+ * was sent, plus one: 1 for calls sent in parallel first, 2 for a call made after them, etc.
+ */
+export const ecsCallDepths: Record<string, number[]> = {};
+let completedDepth = 0;
+
+/** Registers an ECS answer that arrives a macrotask later (parallel calls overlap) and is tracked. */
+function answer<I>(command: Parameters<typeof ecs.on>[0], respond: (input: I) => unknown): void {
+  ecs.on(command).callsFake(async (input: I) => {
+    const depth = completedDepth + 1;
+    const name = (command as { name: string }).name;
+    ecsCallDepths[name] = [...(ecsCallDepths[name] ?? []), depth];
+    await new Promise((resolve) => setImmediate(resolve));
+    completedDepth = Math.max(completedDepth, depth);
+    return respond(input);
+  });
+}
+
+/** Starts a new chain of ECS calls (a new invocation) and forgets the recorded depths. */
+export function resetEcsCallDepths(): void {
+  completedDepth = 0;
+  for (const key of Object.keys(ecsCallDepths)) delete ecsCallDepths[key];
+}
+
 /** Options of {@link setUpRestartHandler}. */
 export type HarnessOptions = {
   policy?: { restart: Record<string, unknown> };
@@ -78,8 +103,9 @@ export function setUpRestartHandler(options: HarnessOptions = {}): void {
     RESTART_QUEUE_URL,
     DEAD_LETTER_QUEUE_URL,
   });
+  resetEcsCallDepths();
   const history = options.history ?? [];
-  ecs.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
+  answer(DescribeTasksCommand, (input: { tasks: string[] }) => ({
     tasks: input.tasks.flatMap((arn) => {
       const known = history.find((t) => t.taskArn === arn);
       if (known) return [known];
@@ -87,8 +113,8 @@ export function setUpRestartHandler(options: HarnessOptions = {}): void {
     }),
     failures: [],
   }));
-  ecs.on(ListTasksCommand).resolves({ taskArns: history.flatMap((t) => t.taskArn ?? []) });
-  ecs.on(DescribeTaskDefinitionCommand).callsFake((input: { taskDefinition: string }) => {
+  answer(ListTasksCommand, () => ({ taskArns: history.flatMap((t) => t.taskArn ?? []) }));
+  answer(DescribeTaskDefinitionCommand, (input: { taskDefinition: string }) => {
     const [family = '', revision = '1'] = input.taskDefinition.split('/').pop()?.split(':') ?? [];
     const facts = DEFINITIONS[family] ?? { essentialContainerNames: [] };
     return {
@@ -104,7 +130,7 @@ export function setUpRestartHandler(options: HarnessOptions = {}): void {
       },
     };
   });
-  ecs.on(RunTaskCommand).callsFake((input: { cluster: string }) => ({
+  answer(RunTaskCommand, (input: { cluster: string }) => ({
     tasks: [{ taskArn: `${input.cluster.replace(':cluster/', ':task/')}/new-1` }],
     failures: [],
   }));
