@@ -51,11 +51,12 @@ export const ecsCallDepths: Record<string, number[]> = {};
 let completedDepth = 0;
 
 /** Registers an ECS answer that arrives a macrotask later (parallel calls overlap) and is tracked. */
-function answer<I>(command: Parameters<typeof ecs.on>[0], respond: (input: I) => unknown): void {
-  ecs.on(command).callsFake(async (input: I) => {
+function answer<I>(command: { name: string }, respond: (input: I) => unknown): void {
+  // aws-sdk-client-mock types `on` per command class; the tracker is the same for all of them.
+  const on = ecs.on.bind(ecs) as (c: unknown) => ReturnType<typeof ecs.on>;
+  on(command).callsFake(async (input: I) => {
     const depth = completedDepth + 1;
-    const name = (command as { name: string }).name;
-    ecsCallDepths[name] = [...(ecsCallDepths[name] ?? []), depth];
+    ecsCallDepths[command.name] = [...(ecsCallDepths[command.name] ?? []), depth];
     await new Promise((resolve) => setImmediate(resolve));
     completedDepth = Math.max(completedDepth, depth);
     return respond(input);
