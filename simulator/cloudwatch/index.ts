@@ -13,6 +13,7 @@ import {
   type MathValue,
   parseExpression,
 } from './expressions.ts';
+import { expandLabel, isSearch, searchResults } from './search.ts';
 import {
   aggregate,
   type Dimensions,
@@ -102,6 +103,7 @@ function getMetricData(ctx: SimContext, input: Input) {
     if (known) return known;
     const query = byId.get(id);
     if (!query) throw expressionError(from, `Unrecognized identifier '${id}'.`);
+    if (isSearch(query)) throw expressionError(from, 'SEARCH results cannot be used in math here.');
     if (resolving.has(id)) throw expressionError(from, 'Circular dependency.');
     resolving.add(id);
     const value = evaluateQuery(
@@ -115,10 +117,13 @@ function getMetricData(ctx: SimContext, input: Input) {
     return value;
   };
   const ascending = optionalString(input, 'ScanBy') === 'TimestampAscending';
+  const searchRange = { startMs, endMs, now: ctx.now(), ascending };
   const results = queries
     .filter((query) => query.ReturnData !== false)
-    .map((query) =>
-      toResult(query, resolve(String(query.Id), String(query.Id)), ascending, dropped),
+    .flatMap((query) =>
+      isSearch(query)
+        ? searchResults(ctx.account.metrics, query, searchRange)
+        : [toResult(query, resolve(String(query.Id), String(query.Id)), ascending, dropped)],
     );
   return { MetricDataResults: results, Messages: [] };
 }
@@ -147,11 +152,7 @@ function evaluateQuery(
     throw validation(`Unsupported statistic ${statistic}.`);
   const periodMs = Number(stat.Period) * 1000;
   if (!(periodMs >= 1000)) throw validation('Period must be a positive number of seconds.');
-  const key: MetricKey = {
-    namespace: String(metric.Namespace),
-    metricName: String(metric.MetricName),
-    dimensions: readDimensions(objectList(metric, 'Dimensions', validation)),
-  };
+  const key = metricKeyOf(metric);
   const points = aggregate(ctx.account.metrics, key, {
     ...range,
     periodMs,
@@ -165,7 +166,10 @@ function toResult(query: Input, value: MathValue, ascending: boolean, dropped: S
   const id = String(query.Id);
   const points = value.kind === 'series' ? [...value.points] : [];
   points.sort(([a], [b]) => (ascending ? a - b : b - a));
-  const label = typeof query.Label === 'string' ? query.Label : defaultLabel(query);
+  const stat = isObject(query.MetricStat) ? query.MetricStat : undefined;
+  const key = stat && isObject(stat.Metric) ? metricKeyOf(stat.Metric) : undefined;
+  const given = typeof query.Label === 'string' ? query.Label : undefined;
+  const label = key ? expandLabel(given ?? key.metricName, key) : (given ?? id);
   const messages = dropped.has(id)
     ? [
         {
@@ -185,10 +189,12 @@ function toResult(query: Input, value: MathValue, ascending: boolean, dropped: S
   };
 }
 
-function defaultLabel(query: Input): string {
-  const stat = isObject(query.MetricStat) ? query.MetricStat : undefined;
-  const metric = stat && isObject(stat.Metric) ? stat.Metric : undefined;
-  return metric ? String(metric.MetricName) : String(query.Id);
+function metricKeyOf(metric: Input): MetricKey {
+  return {
+    namespace: String(metric.Namespace),
+    metricName: String(metric.MetricName),
+    dimensions: readDimensions(objectList(metric, 'Dimensions', validation)),
+  };
 }
 
 /** CloudWatch handlers (JSON 1.0, target prefix `GraniteServiceVersion20100801`). */

@@ -145,6 +145,40 @@ describe('simulator CloudWatch', () => {
     expect(result.MetricDataResults?.[0]?.Values).toEqual([4]);
   });
 
+  it('answers SEARCH with one labelled result per matching service metric', async () => {
+    // Prepare
+    for (const service of ['api', 'jobs']) {
+      sim.cloudwatch.putDatapoints(
+        {
+          namespace: 'AWS/ECS',
+          metricName: 'CPUUtilization',
+          dimensions: { ClusterName: 'prod', ServiceName: service },
+        },
+        [{ at: clock.now() - 90_000, value: service === 'api' ? 10 : 20 }],
+      );
+    }
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudWatch dynamic label
+    const label = "${PROP('Dim.ClusterName')}/${PROP('Dim.ServiceName')}";
+    const expression =
+      'SEARCH(\'{"AWS/ECS",ClusterName,ServiceName} MetricName="CPUUtilization" ClusterName="prod" ' +
+      '(ServiceName="web" OR ServiceName="api")\', \'Average\', 60)';
+
+    // Act
+    const result = await cloudWatch.send(
+      new GetMetricDataCommand({
+        ...range(),
+        MetricDataQueries: [{ Id: 's0', Expression: expression, Label: label }],
+      }),
+    );
+
+    // Assess
+    const byLabel = Object.fromEntries(
+      (result.MetricDataResults ?? []).map((r) => [r.Label, r.Values]),
+    );
+    expect(byLabel).toEqual({ 'prod/web': [80, 50], 'prod/api': [10] });
+    expect(result.MetricDataResults?.every((r) => r.Id === 's0')).toBe(true);
+  });
+
   it('rejects a malformed expression and more than 500 queries', async () => {
     // Act
     const bad = cloudWatch.send(
