@@ -1,1 +1,138 @@
-export const handler = async (): Promise<void> => {};
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { applyScaleDecisions, protectScaleIns } from '../shared/act/scale.ts';
+import {
+  buildScaledAuditEvents,
+  buildScaleReport,
+  buildTickRecommendationData,
+  recordScaleMetrics,
+  type ScaleTickReport,
+} from '../shared/act/scale-report.ts';
+import { publishAuditEvents } from '../shared/aws/audit-events.ts';
+import { getPacer } from '../shared/aws/client-config.ts';
+import { getMetricDataSeries } from '../shared/aws/cloudwatch-metric-results.ts';
+import { putMetricData } from '../shared/aws/cloudwatch-metrics.ts';
+import { parseScaleInvocation, type ScaleInvocation } from '../shared/events/scale-invocation.ts';
+import { gatherScaleInventory, type ScaleServiceFacts } from '../shared/gather/scale-inventory.ts';
+import { createHandler } from '../shared/handler/create-handler.ts';
+import type { InvocationContext } from '../shared/handler/invocation-context.ts';
+import { buildMetricQueries } from '../shared/policies/scale/build-metric-queries.ts';
+import { decideScale } from '../shared/policies/scale/decide-scale.ts';
+import {
+  readMetricResults,
+  type ServiceMetricReadings,
+} from '../shared/policies/scale/read-metric-results.ts';
+import { getScaleServiceKey } from '../shared/policies/scale/select-scale-rule.ts';
+
+/** Sets selected services' desiredCount from CloudWatch metrics: gather, decide, guard, act, report. */
+export const handler = createHandler<ScaleInvocation, ScaleTickReport>({
+  name: 'scale-services',
+  parseEvent: parseScaleInvocation,
+  handle: scaleServices,
+});
+
+async function scaleServices(
+  invocation: ScaleInvocation,
+  ctx: InvocationContext,
+): Promise<ScaleTickReport> {
+  const config = ctx.policy.scale;
+  const manualDryRun = invocation.kind === 'manual' && invocation.dryRun === true;
+  const dryRun = ctx.settings.DRY_RUN || config.dryRun || manualDryRun;
+  const now = ctx.now.getTime();
+
+  // Gather: the selected services (an alarm's only), then every metric in ⌈queries / 500⌉ calls.
+  const only = invocation.kind === 'alarm' ? invocation.services : undefined;
+  const inventory = await gatherScaleInventory(config, { only });
+  const plan = buildMetricQueries(
+    inventory.services.map((facts) => facts.target),
+    config,
+    now,
+  );
+  const range = { start: new Date(plan.startTime), end: new Date(plan.endTime) };
+  const series =
+    inventory.services.length > 0 ? await getMetricDataSeries(plan.batches, range) : [];
+  const readings = readMetricResults(series, plan.index, now);
+
+  // Decide, then read task protection only for the scale-ins the decisions plan.
+  const decided = inventory.services.map((facts) => decideService(facts, readings, now));
+  const decisions = await protectScaleIns(decided, ctx.now);
+
+  // Guard and act: UpdateService only for changes, none under dry run or a refused guard.
+  const outcomes = await applyScaleDecisions(
+    decisions.map((decision, i) => ({
+      decision,
+      serviceArn: inventory.services[i]?.serviceArn ?? '',
+    })),
+    {
+      dryRun,
+      maxServicesChangedPerRun: config.maxServicesChangedPerRun,
+      remainingMs: ctx.remainingMs,
+      waitTimeMs: (command) => getPacer().waitTimeMs(command),
+    },
+  );
+
+  // Report: log, metrics, recommendations for the next ticks, one audit event per change.
+  const trigger = invocation.kind === 'alarm' ? `alarm:${invocation.alarmName}` : invocation.kind;
+  const report = buildScaleReport({
+    trigger,
+    dryRun,
+    outcomes,
+    failures: inventory.failures,
+    metricBatches: inventory.services.length > 0 ? plan.batches : [],
+  });
+  if (report.guardRefused) {
+    ctx.logger.error('scale plan refused: too many changes', {
+      max: config.maxServicesChangedPerRun,
+    });
+  }
+  ctx.logger.info('scale tick', { report });
+  recordScaleMetrics(ctx.metrics, report);
+  await publishRecommendations(
+    ctx,
+    config.recommendationNamespace,
+    buildTickRecommendationData(outcomes, now),
+  );
+  const audit = await publishAuditEvents(
+    ctx.settings.AUDIT_EVENT_BUS_NAME,
+    buildScaledAuditEvents(outcomes),
+  );
+  if (audit.undelivered.length > 0) {
+    ctx.logger.error('audit events undelivered', { undelivered: audit.undelivered });
+    ctx.metrics.addMetric('AuditEventsUndelivered', MetricUnit.Count, audit.undelivered.length);
+  }
+  return report;
+}
+
+function decideService(
+  facts: ScaleServiceFacts,
+  readings: Record<string, ServiceMetricReadings>,
+  now: number,
+) {
+  const reading = readings[getScaleServiceKey(facts.target)];
+  const decision = decideScale({
+    service: facts.snapshot,
+    config: facts.target.rule,
+    metrics: reading?.metrics ?? [],
+    recommendationsHistory: reading?.recommendationsHistory ?? [],
+    desiredHistory: reading?.desiredHistory ?? [],
+    deploymentInProgress: facts.deploymentInProgress,
+    managedElsewhere: facts.managedElsewhere,
+    now,
+  });
+  if (reading?.recommendationsFound !== false || decision.reason !== 'stabilizing') return decision;
+  return { ...decision, notes: [...decision.notes, 'recommendation history not searchable yet'] };
+}
+
+/** A lost datapoint only weakens the next ticks' stabilization: report it, keep the tick. */
+async function publishRecommendations(
+  ctx: InvocationContext,
+  namespace: string,
+  data: Parameters<typeof putMetricData>[1],
+): Promise<void> {
+  if (data.length === 0) return;
+  try {
+    await putMetricData(namespace, data);
+  } catch (error) {
+    ctx.logger.error('recommendations not published', { error });
+    ctx.metrics.addMetric('RecommendationsUnpublished', MetricUnit.Count, data.length);
+  }
+}
