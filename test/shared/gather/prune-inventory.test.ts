@@ -134,16 +134,12 @@ describe('gatherPruneInventory', () => {
   });
 
   it.each([
-    ['the tagging scan', GetResourcesCommand, 'retain tags: GetResources ThrottlingException'],
-    [
-      'the ACTIVE scan',
-      ListTaskDefinitionsCommand,
-      'ACTIVE task definitions: ListTaskDefinitions ThrottlingException',
-    ],
-  ] as const)('records a gap, and probes nothing, when %s fails', async (_, command, gap) => {
+    ['the tagging scan', 'retain tags: GetResources ThrottlingException'],
+    ['the ACTIVE scan', 'ACTIVE task definitions: ListTaskDefinitions ThrottlingException'],
+  ])('records a gap, and probes nothing, when %s fails', async (scan, gap) => {
     const error = Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
-    const mock = command === GetResourcesCommand ? mocks.tagging : mocks.ecs;
-    mock.on(command as never).rejects(error);
+    if (scan === 'the tagging scan') mocks.tagging.on(GetResourcesCommand).rejects(error);
+    else mocks.ecs.on(ListTaskDefinitionsCommand).rejects(error);
 
     const { inventory, probes } = await gatherPruneInventory({ config: config(), now });
 
