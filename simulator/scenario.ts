@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from './clock.ts';
 
 const duration = z.union([z.string(), z.number()]).transform((value, context) => {

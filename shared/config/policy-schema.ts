@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pruneSectionSchema } from './prune-section.ts';
 import { restartSectionSchema } from './restart-section.ts';
 import { scaleSectionSchema } from './scale-section.ts';

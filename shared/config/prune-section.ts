@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Tag key on a task-definition revision that keeps it forever, whatever the other rules say. */
 export const RETAIN_TAG_KEY = 'ecs-autopilot:retain';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The `restart:` section of the policy document. `{}` or a missing section restarts nothing:

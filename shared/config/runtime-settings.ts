@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidConfigError } from '../errors.ts';
 import { formatIssues } from './format-issues.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** ECS's per-service task quota: no rule or tag may ask for more. */
 export const MAX_TASKS_PER_SERVICE = 5000;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ScaleServiceRule, taskCountSchema } from './scale-section.ts';
 
 /** ECS service tags that override a matched scaling rule for that one service. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidEventError } from '../errors.ts';
 import { type DelayedRestartMessage, delayedRestartMessageSchema } from './delayed-restart.ts';
 import { parseTaskStateChange, type TaskStateChange } from './task-state-change.ts';

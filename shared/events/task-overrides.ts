@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Task overrides as ECS reports them (events, DescribeTasks) and accepts them (RunTask). Only the

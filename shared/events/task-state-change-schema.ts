@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLUSTER_ARN_PATTERN, TASK_ARN_PATTERN, TASK_DEFINITION_ARN_PATTERN } from './ecs-arn.ts';
 import { taskOverridesSchema } from './task-overrides.ts';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidEventError } from '../errors.ts';
 import { getClusterName, getTaskDefinitionFamily, getTaskId } from './ecs-arn.ts';
 import type { TaskOverrides } from './task-overrides.ts';
