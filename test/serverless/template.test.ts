@@ -1,0 +1,155 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requiredActions } from './iam-requirements.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+/** Actions the platform needs that no wrapper calls: logging, and SQS polling by Lambda itself. */
+const platformActions: Record<string, string[]> = {
+  restartTask: [
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'sqs:ReceiveMessage',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+  ],
+  pruneTaskDefinitions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+  scaleServices: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+};
+/** Which fixtures in events/ exercise which function. */
+const fixturePatterns: Record<string, RegExp> = {
+  restartTask: /^task-.*\.json$/,
+  pruneTaskDefinitions: /prune.*\.json$/,
+  scaleServices: /scale.*\.json$/,
+};
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+describe('serverless.yml packaged template', () => {
+  let resources: Record<string, Resource>;
+  let functions: [string, Resource][];
+
+  beforeAll(() => {
+    // Prepare: package exactly as `npm run package` does, into a scratch folder.
+    const out = mkdtempSync(join(tmpdir(), 'autopilot-package-'));
+    execFileSync(
+      join(root, 'node_modules/.bin/serverless'),
+      ['package', '--stage', 'test', '--region', 'us-east-1', '--package', out],
+      {
+        cwd: root,
+        env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
+        stdio: 'pipe',
+      },
+    );
+    const template = JSON.parse(
+      readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'),
+    );
+    resources = template.Resources;
+    functions = Object.entries(resources).filter(
+      ([, resource]) => resource.Type === 'AWS::Lambda::Function',
+    );
+  }, 60_000);
+
+  const functionKey = (logicalId: string) =>
+    logicalId.replace(/LambdaFunction$/, '').replace(/^./, (letter) => letter.toLowerCase());
+
+  it('points every function at a built bundle of functions/<name>.ts on nodejs22.x arm64', () => {
+    expect(functions.map(([id]) => functionKey(id)).sort()).toEqual([
+      'pruneTaskDefinitions',
+      'restartTask',
+      'scaleServices',
+    ]);
+    for (const [id, resource] of functions) {
+      const name = kebab(functionKey(id));
+      expect(resource.Properties.Handler).toBe(`dist/${name}/index.handler`);
+      expect(resource.Properties.Runtime).toBe('nodejs22.x');
+      expect(resource.Properties.Architectures).toEqual(['arm64']);
+      expect(existsSync(join(root, 'functions', `${name}.ts`))).toBe(true);
+      expect(existsSync(join(root, 'dist', name, 'index.mjs'))).toBe(true);
+    }
+  });
+
+  it('has at least one fixture in events/ for every function', () => {
+    const fixtures = readdirSync(join(root, 'events'));
+    for (const [id] of functions) {
+      const pattern = fixturePatterns[functionKey(id)];
+      expect(pattern, functionKey(id)).toBeDefined();
+      expect(
+        fixtures.filter((file) => pattern?.test(file)).length,
+        functionKey(id),
+      ).toBeGreaterThan(0);
+    }
+  });
+
+  it('grants each function exactly the actions its wrappers document, and no wildcard action', () => {
+    for (const [id, resource] of functions) {
+      const key = functionKey(id);
+      const roleId = (resource.Properties.Role as { 'Fn::GetAtt': [string, string] })[
+        'Fn::GetAtt'
+      ][0];
+      const role = resources[roleId] as Resource;
+      const statements = (
+        role.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]
+      ).flatMap((policy) => policy.PolicyDocument.Statement);
+      const granted = new Set(statements.flatMap((statement) => [statement.Action].flat()));
+      const expected = new Set([
+        ...requiredActions(join(root, 'functions', `${kebab(key)}.ts`)),
+        ...(platformActions[key] ?? []),
+      ]);
+
+      expect(
+        [...granted].filter((action) => action.includes('*')),
+        key,
+      ).toEqual([]);
+      expect([...granted].sort(), key).toEqual([...expected].sort());
+    }
+  });
+
+  it('conditions iam:PassRole on ECS tasks and ecs:TagResource on RunTask', () => {
+    const statements = Object.values(resources)
+      .filter((resource) => resource.Type === 'AWS::IAM::Role')
+      .flatMap((role) =>
+        (role.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+          (policy) => policy.PolicyDocument.Statement,
+        ),
+      );
+    for (const statement of statements) {
+      const actions = [statement.Action].flat();
+      if (actions.includes('iam:PassRole')) {
+        expect(statement.Condition).toEqual({
+          StringLike: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+        });
+      }
+      if (actions.includes('ecs:TagResource')) {
+        expect(statement.Condition).toEqual({ StringEquals: { 'ecs:CreateAction': 'RunTask' } });
+      }
+    }
+  });
+
+  it('gives every rule target a dead-letter queue and a retry policy, and every function a failure destination', () => {
+    const rules = Object.values(resources).filter(
+      (resource) => resource.Type === 'AWS::Events::Rule',
+    );
+    expect(rules).toHaveLength(3);
+    for (const rule of rules) {
+      for (const target of rule.Properties.Targets as Record<string, unknown>[]) {
+        expect(target.DeadLetterConfig).toBeDefined();
+        expect(target.RetryPolicy).toBeDefined();
+      }
+    }
+    const invokeConfigs = Object.values(resources).filter(
+      (resource) => resource.Type === 'AWS::Lambda::EventInvokeConfig',
+    );
+    expect(invokeConfigs).toHaveLength(3);
+    for (const config of invokeConfigs) {
+      expect(config.Properties.DestinationConfig).toMatchObject({
+        OnFailure: { Destination: expect.anything() },
+      });
+    }
+  });
+});
