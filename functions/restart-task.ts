@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { reportRestartOutcome } from '../shared/act/report-restart.ts';
 import {
   executeRestart,
   getRecentToken,
@@ -6,7 +7,6 @@ import {
   type RestartOutcome,
   scheduleRestart,
 } from '../shared/act/restart.ts';
-import { type AuditEvent, publishAuditEvents } from '../shared/aws/audit-events.ts';
 import {
   type DelayedRestartRecord,
   parseRestartInvocation,
@@ -194,6 +194,16 @@ async function handleRecord(
   await report(await executeRestart(message, actOptions(ctx, now)), dryRun, ctx);
 }
 
+/** Reports one outcome (log, metric, audit event after the act step) as the summary. */
+async function report(
+  outcome: RestartOutcome,
+  dryRun: boolean,
+  ctx: InvocationContext,
+): Promise<TaskStoppedSummary> {
+  await reportRestartOutcome(outcome, dryRun, ctx);
+  return { trigger: 'task-state-change', dryRun, ...outcome };
+}
+
 function actOptions(ctx: InvocationContext, now: number) {
   return {
     queueUrl: ctx.settings.RESTART_QUEUE_URL,
@@ -201,51 +211,4 @@ function actOptions(ctx: InvocationContext, now: number) {
     now,
     random: Math.random(),
   };
-}
-
-/** Logs the outcome, counts it, and (after the act step, off the RunTask path) audits it. */
-async function report(
-  outcome: RestartOutcome,
-  dryRun: boolean,
-  ctx: InvocationContext,
-): Promise<TaskStoppedSummary> {
-  ctx.logger.info('restart outcome', { ...outcome, dryRun });
-  countOutcome(outcome, ctx);
-  const audit = dryRun ? undefined : toAuditEvent(outcome);
-  if (audit !== undefined) {
-    const result = await publishAuditEvents(ctx.settings.AUDIT_EVENT_BUS_NAME, [audit]);
-    for (const { event, errorCode } of result.undelivered) {
-      ctx.logger.error('audit event undelivered', {
-        detailType: event.detailType,
-        errorCode,
-        detail: event.detail,
-      });
-      ctx.metrics.addMetric('AuditEventsUndelivered', MetricUnit.Count, 1);
-    }
-  }
-  return { trigger: 'task-state-change', dryRun, ...outcome };
-}
-
-/** Reason dimensions come from fixed sets of reason codes, so their cardinality stays low. */
-function countOutcome(outcome: RestartOutcome, ctx: InvocationContext): void {
-  const plain = { restarted: 'TasksRestarted', delayed: 'RestartsDelayed' } as const;
-  if (outcome.action === 'restarted' || outcome.action === 'delayed') {
-    ctx.metrics.addMetric(plain[outcome.action], MetricUnit.Count, 1);
-    return;
-  }
-  const metric = ctx.metrics.singleMetric();
-  metric.addDimension('reason', outcome.action === 'dry-run' ? 'dry-run' : outcome.reason);
-  metric.addMetric(
-    outcome.action === 'abandoned' ? 'RestartsAbandoned' : 'RestartsSkipped',
-    MetricUnit.Count,
-    1,
-  );
-}
-
-function toAuditEvent(outcome: RestartOutcome): AuditEvent | undefined {
-  const detailType = { restarted: 'Task Restarted', abandoned: 'Task Restart Abandoned' } as const;
-  if (outcome.action !== 'restarted' && outcome.action !== 'abandoned') return undefined;
-  const { action: _action, ...detail } = outcome;
-  const resources = [outcome.stoppedTaskArn, ...(outcome.newTaskArn ? [outcome.newTaskArn] : [])];
-  return { detailType: detailType[outcome.action], detail, resources };
 }
