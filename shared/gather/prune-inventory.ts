@@ -4,17 +4,16 @@ import {
   type ProbeInventory,
   type PruneInventory,
   planAgeProbes,
-  planGraceProbes,
 } from '../policies/prune/index.ts';
 import { listInUseReferences } from './in-use-references.ts';
+import { gatherInactiveRevisions } from './inactive-revisions.ts';
 import { listRetainedRevisions } from './retained-revisions.ts';
 import { scanRevisions } from './revision-scan.ts';
 import {
   type AgeCutSearch,
   createRevisionDescriber,
-  describeDeregistrations,
   findAgeCuts,
-  type RevisionDescriber,
+  isRegisteredBefore,
 } from './revision-times.ts';
 
 /** What the gather step needs besides the AWS account itself. */
@@ -40,7 +39,8 @@ export type GatheredPruneInventory = {
 /**
  * Gathers everything {@link planPrune} needs: ACTIVE (and, for phase 2, INACTIVE) revisions
  * from ordered scans, every reference in use, retained revisions, and the age and grace cuts
- * found by probing a few revisions per family. The reads run concurrently under the pacer.
+ * found by probing a few revisions per family. The inventory reads run concurrently under the
+ * pacer; the age probes run before phase 2 so that deletions describe only their share of the cap.
  *
  * Any failed inventory read makes the result incomplete with a gap line, so the plan removes
  * nothing. Probing stops early, outside dry runs, once the change cap's worth of removable
@@ -72,10 +72,16 @@ export async function gatherPruneInventory(
 
   const describer = createRevisionDescriber();
   const enough = config.dryRun ? undefined : config.maxChangesPerRun;
-  const [age, grace] = await Promise.all([
-    findAgeCuts(planAgeProbes(base, config, now), describer, enough),
-    deleteEnabled ? gatherGrace(base, config, { now, describer, enough }) : undefined,
-  ]);
+  const age = await findAgeCuts(planAgeProbes(base, config, now), describer, {
+    isOldEnough: isRegisteredBefore,
+    enough,
+  });
+  // Deletions get at least half the cap, and what deregistrations leave of it (splitChangeCap).
+  const deletions =
+    enough === undefined ? undefined : enough - Math.min(age.removable, Math.ceil(enough / 2));
+  const grace = deleteEnabled
+    ? await gatherInactiveRevisions(base, config, { now, describer, enough: deletions })
+    : undefined;
   return {
     inventory: {
       ...base,
@@ -84,36 +90,15 @@ export async function gatherPruneInventory(
       inactiveGraceCuts: grace?.search.cuts,
     },
     probes: {
-      age: { failed: age.failed, notProbed: age.notProbed },
-      grace: grace && { failed: grace.search.failed, notProbed: grace.search.notProbed },
+      age: { failed: age.failed, notProbed: age.notProbed, removable: age.removable },
+      grace: grace && {
+        failed: grace.search.failed,
+        notProbed: grace.search.notProbed,
+        removable: grace.search.removable,
+      },
       describeCalls: describer.calls(),
     },
   };
-}
-
-/** Phase 2: grace cuts, then `deregisteredAt` of the revisions at or below them. */
-async function gatherGrace(
-  base: ProbeInventory,
-  config: PruneConfig,
-  tools: { now: Date; describer: RevisionDescriber; enough: number | undefined },
-): Promise<{ inactiveRevisions: Map<string, InactiveRevision[]>; search: AgeCutSearch }> {
-  const { now, describer, enough } = tools;
-  const probes = planGraceProbes(base, config, now);
-  const search = await findAgeCuts(probes, describer);
-  await describeDeregistrations(probes, search.cuts, describer, { now: now.getTime(), enough });
-  const inactiveRevisions = new Map<string, InactiveRevision[]>();
-  for (const [family, entries] of base.inactiveRevisions ?? []) {
-    const described: InactiveRevision[] = [];
-    for (const { revision } of entries) {
-      const times = describer.known(family, revision);
-      // Already being deleted: sending it again would only come back as a failure.
-      if (times?.status === 'DELETE_IN_PROGRESS') continue;
-      const deregisteredAt = times?.deregisteredAt;
-      described.push(deregisteredAt === undefined ? { revision } : { revision, deregisteredAt });
-    }
-    inactiveRevisions.set(family, described);
-  }
-  return { inactiveRevisions, search };
 }
 
 function toEntries(revisions: ReadonlyMap<string, number[]>): Map<string, InactiveRevision[]> {

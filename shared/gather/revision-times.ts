@@ -1,11 +1,5 @@
 import { describeTaskDefinition } from '../aws/ecs-task-definitions.ts';
-import {
-  type AgeProbe,
-  DEREGISTRATION_WINDOW_MS,
-  findAgeCut,
-  formatTaskDefinitionRef,
-  interleaveByRank,
-} from '../policies/prune/index.ts';
+import { type AgeProbe, findAgeCut, formatTaskDefinitionRef } from '../policies/prune/index.ts';
 import { runConcurrently } from './run-concurrently.ts';
 
 /** What a description says about a revision's lifecycle, in epoch ms. */
@@ -25,7 +19,7 @@ export type RevisionDescriber = {
 };
 
 /** Families probed at once: each search is sequential, concurrency belongs across families. */
-const probeConcurrency = 8;
+export const probeConcurrency = 8;
 
 /**
  * Creates a caching describer over DescribeTaskDefinition. Requires ecs:DescribeTaskDefinition.
@@ -65,87 +59,67 @@ export type AgeCutSearch = {
   failed: string[];
   /** Families not probed because enough removable revisions were already found. */
   notProbed: number;
+  /** Candidates at or below their family's cut: what the plan may remove. */
+  removable: number;
+};
+
+/** Decides from a description whether a revision is past the probe's cut. */
+export type AgeTest = (times: RevisionTimes, probe: AgeProbe) => boolean;
+
+/**
+ * The ACTIVE-revision test: registered at or before the probe's time.
+ * @throws Error when the description has no `registeredAt` (unknown age never prunes).
+ */
+export const isRegisteredBefore: AgeTest = (times, probe) => {
+  if (times.registeredAt === undefined) throw new Error(`${probe.family}: no registeredAt`);
+  return times.registeredAt <= probe.registeredBefore;
+};
+
+/** How {@link findAgeCuts} searches. */
+export type AgeCutOptions = {
+  isOldEnough: AgeTest;
+  /** Stop starting new families once this many removable revisions are known (the change cap). */
+  enough?: number | undefined;
+  /**
+   * Probe the oldest candidate first and stop at 0 when it is not old enough: the steady state
+   * of phase 2, where every INACTIVE revision is still within its grace period.
+   */
+  oldestFirst?: boolean;
 };
 
 /**
- * Runs {@link findAgeCut} for every probe, families concurrently, with DescribeTaskDefinition's
- * `registeredAt` as the clock. A revision without `registeredAt` has an unknown age, so its
- * family gets no cut and keeps its candidates.
+ * Runs {@link findAgeCut} for every probe, families concurrently, each probe a cached
+ * DescribeTaskDefinition. A probe that throws leaves its family without a cut (kept).
  *
- * @param enough stop starting new families once this many removable revisions are found (the
- *   run's change cap: the rest would be over the cap anyway); undefined probes every family.
  * @returns the cuts, failed families and how many families were left unprobed.
  */
 export async function findAgeCuts(
   probes: readonly AgeProbe[],
   describer: RevisionDescriber,
-  enough?: number,
+  options: AgeCutOptions,
 ): Promise<AgeCutSearch> {
-  const search: AgeCutSearch = { cuts: new Map(), failed: [], notProbed: 0 };
-  let removable = 0;
+  const search: AgeCutSearch = { cuts: new Map(), failed: [], notProbed: 0, removable: 0 };
   let started = 0;
-  const isEnough = () => enough !== undefined && removable >= enough;
+  const { enough, isOldEnough } = options;
   await runConcurrently(
     probes,
     probeConcurrency,
     async (probe) => {
       started += 1;
+      const test = async (revision: number) =>
+        isOldEnough(await describer.describe(probe.family, revision), probe);
       try {
-        const cut = await findAgeCut(probe.candidates, async (revision) => {
-          const { registeredAt } = await describer.describe(probe.family, revision);
-          if (registeredAt === undefined) throw new Error(`${probe.family}:${revision} no age`);
-          return registeredAt <= probe.registeredBefore;
-        });
+        const oldest = probe.candidates[0];
+        const hopeless = options.oldestFirst && oldest !== undefined && !(await test(oldest));
+        const cut = hopeless ? 0 : await findAgeCut(probe.candidates, test);
         search.cuts.set(probe.family, cut);
-        removable += probe.candidates.filter((revision) => revision <= cut).length;
+        search.removable += probe.candidates.filter((revision) => revision <= cut).length;
       } catch {
         search.failed.push(probe.family);
       }
     },
-    isEnough,
+    () => enough !== undefined && search.removable >= enough,
   );
   search.notProbed = probes.length - started;
   return search;
-}
-
-/**
- * Describes the INACTIVE revisions at or below each family's grace cut for their
- * `deregisteredAt` (the probes' descriptions are reused), oldest first across families, and
- * stops once `enough` of them are deletable. The answers stay in the describer's cache.
- *
- * @param enough the run's change cap; undefined describes every candidate at or below its cut.
- * @returns when the descriptions are done; a failed one is left out (the planner then keeps
- *   that revision as `deregistration-time-unknown`).
- */
-export async function describeDeregistrations(
-  probes: readonly AgeProbe[],
-  cuts: ReadonlyMap<string, number>,
-  describer: RevisionDescriber,
-  options: { now: number; enough: number | undefined },
-): Promise<void> {
-  const perFamily = probes.map((probe) => {
-    const cut = cuts.get(probe.family) ?? 0;
-    // ECS may still start tasks within 10 minutes of deregistration, whatever the grace says.
-    const deletableBefore = Math.min(
-      probe.registeredBefore,
-      options.now - DEREGISTRATION_WINDOW_MS,
-    );
-    return probe.candidates
-      .filter((revision) => revision <= cut)
-      .map((revision) => ({ family: probe.family, revision, deletableBefore }));
-  });
-  let deletable = 0;
-  await runConcurrently(
-    interleaveByRank(perFamily),
-    probeConcurrency,
-    async ({ family, revision, deletableBefore }) => {
-      try {
-        const { deregisteredAt } = await describer.describe(family, revision);
-        if (deregisteredAt !== undefined && deregisteredAt <= deletableBefore) deletable += 1;
-      } catch {
-        // Left undescribed: the planner keeps it as `deregistration-time-unknown`.
-      }
-    },
-    () => options.enough !== undefined && deletable >= options.enough,
-  );
 }

@@ -200,6 +200,8 @@ describe('gatherPruneInventory', () => {
         revision: 2,
         taskDefinitionArn: revisionArn('old', 2),
         status: 'DELETE_IN_PROGRESS',
+        registeredAt: new Date(now.getTime() - 200 * day),
+        deregisteredAt: deregisteredAt(2),
       },
     });
     const section = config({ deleteInactive: { enabled: true, graceDays: 30 } });
@@ -213,7 +215,32 @@ describe('gatherPruneInventory', () => {
       { revision: 3, deregisteredAt: deregisteredAt(3).getTime() },
       { revision: 4, deregisteredAt: deregisteredAt(4).getTime() },
     ]);
+    expect(inventory.inactiveGraceCuts?.get('old')).toBe(3);
     expect(inventory.inactiveGraceCuts?.get('young')).toBe(0);
     expect(inventory.inactiveRevisions?.get('young')).toEqual([{ revision: 1 }, { revision: 2 }]);
+  });
+
+  it('describes one INACTIVE revision per family while all are within their grace period', async () => {
+    // Prepare: 3 families of 50 revisions registered long ago and deregistered last week.
+    account.revisions = ['a', 'b', 'c'].flatMap((name) =>
+      revisions(name, 50, { newestAgeDays: 200 }).map((item) => ({
+        ...item,
+        status: 'INACTIVE' as const,
+        deregisteredAt: new Date(now.getTime() - 7 * day),
+      })),
+    );
+    serveFakeAccount(mocks, account, () => now);
+    const section = config({ deleteInactive: { enabled: true, graceDays: 30 } });
+
+    // Act
+    const { inventory, probes } = await gatherPruneInventory({ config: section, now });
+
+    // Assess
+    expect(probes.describeCalls).toBe(3);
+    expect([...(inventory.inactiveGraceCuts ?? [])]).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 0],
+    ]);
   });
 });
