@@ -14,6 +14,11 @@ export type { PlannedQuery } from './pack-search-queries.ts';
 
 /** GetMetricData accepts at most this many queries (metrics and expressions) per call. */
 export const MAX_QUERIES_PER_CALL = 500;
+/**
+ * GetMetricData retrieves at most this many metrics per call, every series a SEARCH returns
+ * included; beyond it CloudWatch answers `MaxMetricsExceeded` with partial data.
+ */
+export const MAX_METRICS_PER_CALL = 500;
 /** Metric names published per service in `recommendationNamespace`. */
 export const RECOMMENDATION_METRIC_NAME = 'RecommendedTaskCount';
 export const DESIRED_METRIC_NAME = 'DesiredTaskCount';
@@ -44,7 +49,10 @@ export type MetricQueryIndex = {
 
 /** The GetMetricData calls of one tick. */
 export type MetricQueryPlan = {
-  /** One GetMetricData call per batch; a service's own queries never straddle two batches. */
+  /**
+   * One GetMetricData call per batch, each within 500 queries and 500 retrieved metrics; a
+   * service's own queries never straddle two batches.
+   */
   batches: PlannedQuery[][];
   index: MetricQueryIndex;
   /** Epoch ms: the window every call must request (StartTime / EndTime). */
@@ -63,8 +71,9 @@ const TICK_SECONDS = 60;
  *
  * Every metric that exists once per service under exactly the ClusterName and ServiceName
  * dimensions (cpu, memory, the read-backs, such custom metrics) is read for many services by
- * one SEARCH expression per cluster and 1024 characters (about 30 services), so 250 services
- * with cpu and memory take about 27 queries: one call. Other metrics take their own queries.
+ * one SEARCH expression per cluster and 1024 characters (about 30 services); other metrics take
+ * their own queries. Calls are bounded by metrics retrieved, not queries: 250 services with two
+ * metrics and the read-back retrieve 750 metrics, so 2 calls (27 queries).
  *
  * @returns batches of at most 500 queries, the id index, and the time window to request.
  * @throws never.
@@ -144,7 +153,16 @@ export function buildMetricQueries(
   const searches = packSearchQueries(groups.values(), 'x');
   for (const packed of searches)
     refs[packed.query.Id] = { role: 'search', members: packed.members };
-  const batches = packBatches([...searches.map((packed) => [packed.query]), ...serviceQueries]);
+  const batches = packBatches([
+    ...searches.map((packed) => ({
+      queries: [packed.query],
+      metrics: Object.keys(packed.members).length,
+    })),
+    ...serviceQueries.map((queries) => ({
+      queries,
+      metrics: queries.filter((q) => q.MetricStat !== undefined).length,
+    })),
+  ]);
 
   // Whole minutes, so CloudWatch's period boundaries line up with the window.
   const endTime = Math.ceil(now / 60_000) * 60_000;
@@ -152,16 +170,25 @@ export function buildMetricQueries(
   return { batches, index: { refs, metricCounts }, startTime, endTime };
 }
 
-/** Fills calls of at most 500 queries in order, never splitting a group (its ids refer to each other). */
-function packBatches(groups: readonly PlannedQuery[][]): PlannedQuery[][] {
+/**
+ * Fills calls in order within both limits, never splitting a group (its ids refer to each
+ * other). A SEARCH weighs the metrics it returns, a MetricStat one, a math expression none.
+ */
+function packBatches(groups: readonly { queries: PlannedQuery[]; metrics: number }[]) {
   const batches: PlannedQuery[][] = [];
   let batch: PlannedQuery[] = [];
+  let metrics = 0;
   for (const group of groups) {
-    if (batch.length + group.length > MAX_QUERIES_PER_CALL) {
+    const full =
+      batch.length + group.queries.length > MAX_QUERIES_PER_CALL ||
+      metrics + group.metrics > MAX_METRICS_PER_CALL;
+    if (full && batch.length > 0) {
       batches.push(batch);
       batch = [];
+      metrics = 0;
     }
-    batch.push(...group);
+    batch.push(...group.queries);
+    metrics += group.metrics;
   }
   if (batch.length > 0) batches.push(batch);
   return batches;

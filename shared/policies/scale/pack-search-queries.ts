@@ -2,6 +2,11 @@ import type { MetricDataQueryLike } from './compile-metric-queries.ts';
 
 /** CloudWatch rejects search expressions longer than this (query size limit). */
 export const MAX_SEARCH_EXPRESSION_LENGTH = 1024;
+/**
+ * Services per SEARCH at most: a divisor of GetMetricData's 500 metrics per call, so whole
+ * searches fill a call exactly (the 1024-character limit may make them smaller).
+ */
+export const MAX_SEARCH_MEMBERS = 25;
 
 /**
  * The label every series a per-service SEARCH returns carries: CloudWatch's dynamic label with
@@ -45,7 +50,7 @@ export function isSearchable(metric: ServiceMetricStat): boolean {
 }
 
 /**
- * Packs each group into as few SEARCH expressions as CloudWatch's 1024-character limit allows:
+ * Packs each group into SEARCH expressions of at most 25 services and 1024 characters:
  * `{"<namespace>",ClusterName,ServiceName} MetricName="<m>" ClusterName="<c>" (ServiceName="a"
  * OR ServiceName="b" …)`. Exact-match terms on both dimensions, rather than one broad search
  * per namespace, keep each search's result bounded by the services listed: a broad search
@@ -84,7 +89,9 @@ export function packSearchQueries<TRef>(
     for (const [serviceName, ref] of group.members) {
       const term = `ServiceName="${escapeExact(serviceName)}"`;
       const added = term.length + (terms.length > 0 ? 4 : 0);
-      if (length + added > MAX_SEARCH_EXPRESSION_LENGTH) flush();
+      if (length + added > MAX_SEARCH_EXPRESSION_LENGTH || terms.length === MAX_SEARCH_MEMBERS) {
+        flush();
+      }
       length += term.length + (terms.length > 0 ? 4 : 0);
       terms.push(term);
       members[`${clusterName}/${serviceName}`] = ref;

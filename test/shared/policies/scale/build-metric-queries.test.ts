@@ -3,6 +3,7 @@ import { scaleServiceRuleSchema } from '../../../../shared/config/scale-section.
 import {
   buildMetricQueries,
   type MetricQueryPlan,
+  type PlannedQuery,
   type ScaleTarget,
 } from '../../../../shared/policies/scale/build-metric-queries.ts';
 import { rewriteExpression } from '../../../../shared/policies/scale/compile-metric-queries.ts';
@@ -25,6 +26,13 @@ const twoMetrics = scaleServiceRuleSchema.parse({
 });
 const expressions = (plan: MetricQueryPlan): string[] =>
   plan.batches.flat().flatMap((q) => (q.Expression?.startsWith('SEARCH(') ? [q.Expression] : []));
+/** Metrics a call retrieves: one per MetricStat, one per series a SEARCH names. */
+const retrievedMetrics = (plan: MetricQueryPlan, batch: PlannedQuery[]): number =>
+  batch.reduce((sum, q) => {
+    const ref = plan.index.refs[q.Id];
+    if (ref?.role === 'search') return sum + Object.keys(ref.members).length;
+    return sum + (q.MetricStat ? 1 : 0);
+  }, 0);
 const targets = (count: number, rule = twoMetrics): ScaleTarget[] =>
   Array.from({ length: count }, (_, i) => ({ clusterName: 'prod', serviceName: `svc-${i}`, rule }));
 
@@ -117,11 +125,13 @@ describe('buildMetricQueries', () => {
   });
 
   it.each([
-    { services: 250, calls: 1 },
-    { services: 500, calls: 1 },
-    { services: 2000, calls: 1 },
+    // Each service retrieves 3 metrics (cpu, memory, recommendations): ⌈3 × services / 500⌉.
+    { services: 166, calls: 1 },
+    { services: 250, calls: 2 },
+    { services: 500, calls: 3 },
+    { services: 2000, calls: 12 },
   ])(
-    'reads cpu and memory of $services services in $calls GetMetricData call',
+    'reads cpu and memory of $services services in $calls GetMetricData calls, the minimum',
     ({ services, calls }) => {
       // Prepare
       const rule = scaleServiceRuleSchema.parse({
@@ -141,6 +151,7 @@ describe('buildMetricQueries', () => {
         ref.role === 'search' ? Object.keys(ref.members) : [],
       );
       expect(members).toHaveLength(services * 3);
+      expect(plan.batches.every((batch) => retrievedMetrics(plan, batch) <= 500)).toBe(true);
     },
   );
 
@@ -154,14 +165,15 @@ describe('buildMetricQueries', () => {
     expect(expressions(plan).filter((e) => e.includes('ClusterName="prod"'))).toHaveLength(2);
   });
 
-  it('packs whole services into calls of at most 500 queries', () => {
-    // Act: two per-service queries a service (backlog and in-flight), plus the searches.
+  it('packs whole services into calls of at most 500 queries and 500 retrieved metrics', () => {
+    // Act: backlog and in-flight per service (500 queries), cpu and recommendations by SEARCH.
     const plan = buildMetricQueries(targets(250), config, now);
-    // Assess
-    const sizes = plan.batches.map((b) => b.length);
-    expect(sizes[0]).toBe(500);
-    expect(sizes.every((size) => size <= 500)).toBe(true);
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(500 + expressions(plan).length);
+    // Assess: 1000 metrics in all, so 2 calls.
+    expect(plan.batches).toHaveLength(2);
+    expect(plan.batches.every((batch) => batch.length <= 500)).toBe(true);
+    expect(plan.batches.map((batch) => retrievedMetrics(plan, batch))).toEqual([500, 500]);
+    const perService = plan.batches.flat().filter((q) => q.Id.startsWith('s125_'));
+    expect(perService.map((q) => plan.batches.findIndex((b) => b.includes(q)))).toEqual([1, 1]);
   });
 
   it('escapes exact-match characters, and reads per service a metric a SEARCH cannot quote', () => {
