@@ -64,9 +64,11 @@ export function resetLoadedConfig(): void {
  */
 export function createHandler<TEvent, TResult>(options: HandlerOptions<TEvent, TResult>) {
   const logger = new Logger({ serviceName: options.name });
+  // Metrics' own warnings (such as an invocation with nothing to publish) go through the JSON logger.
   const metrics = new Metrics({
     serviceName: options.name,
     defaultDimensions: { function: options.name },
+    logger,
   });
 
   const run = async (

@@ -1,7 +1,9 @@
 import type { Context } from 'aws-lambda';
 
 /** A Lambda context for invoking handlers in tests, with a fixed time budget. */
-export function createLambdaContext(options: { functionName?: string; remainingMs?: number } = {}): Context {
+export function createLambdaContext(
+  options: { functionName?: string; remainingMs?: number } = {},
+): Context {
   const remainingMs = options.remainingMs ?? 60_000;
   const functionName = options.functionName ?? 'test-function';
   return {
