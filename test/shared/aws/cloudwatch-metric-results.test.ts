@@ -48,14 +48,12 @@ describe('getMetricDataSeries', () => {
 
   it('wraps a throttling error as a transient AwsCallError', async () => {
     // Prepare
-    cloudWatch
-      .on(GetMetricDataCommand)
-      .rejects(
-        Object.assign(new Error('Rate exceeded'), {
-          name: 'ThrottlingException',
-          $fault: 'client',
-        }),
-      );
+    cloudWatch.on(GetMetricDataCommand).rejects(
+      Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+        $fault: 'client',
+      }),
+    );
     // Act
     const error = await getMetricDataSeries([[search]], range).catch((e: unknown) => e);
     // Assess
