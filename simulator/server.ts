@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { CallLog } from './calls.ts';
 import type { SimContext } from './context.ts';
 import { cleanUp } from './ecs/reconcile.ts';
@@ -39,7 +40,12 @@ function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => {
+      // The SDK gzips large request bodies (CloudWatch PutMetricData), as AWS accepts.
+      const raw = Buffer.concat(chunks);
+      const gzipped = request.headers['content-encoding'] === 'gzip';
+      resolve((gzipped ? gunzipSync(raw) : raw).toString('utf8'));
+    });
     request.on('error', reject);
   });
 }

@@ -39,6 +39,8 @@ export function getPacer(): Pacer {
 
 const throttlingErrorNames = new Set([
   'ThrottlingException',
+  // CloudWatch's query-compatible errors name throttling this way.
+  'Throttling',
   'ThrottledException',
   'TooManyRequestsException',
   'RequestLimitExceeded',

@@ -67,3 +67,16 @@ describe('parseScaleInvocation', () => {
     expect(() => parseScaleInvocation(raw)).toThrow(InvalidEventError);
   });
 });
+
+describe('parseScaleInvocation with the alarm fixture', () => {
+  it('evaluates exactly the service a real CloudWatch alarm state change names', () => {
+    const invocation = parseScaleInvocation(loadFixture('alarm-state-change-scale.json'));
+
+    expect(invocation).toMatchObject({
+      kind: 'alarm',
+      alarmName: 'web-cpu-high',
+      state: 'ALARM',
+      services: [{ clusterName: 'prod', serviceName: 'web' }],
+    });
+  });
+});
