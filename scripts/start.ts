@@ -4,9 +4,9 @@
  * pruned, a failing job is restarted until its crash loop is stopped, a service scales out and in.
  */
 import { fileURLToPath } from 'node:url';
+import { simulatorEnvironment } from '../simulator/environment.ts';
 import { startSimulator } from '../simulator/index.ts';
 import { buildFunctions } from './build.ts';
-import { simulatorEnvironment } from './playground/invoke-bundle.ts';
 import { runPruneChapter } from './playground/prune-chapter.ts';
 import { restartQueueName, runRestartChapter } from './playground/restart-chapter.ts';
 import { runScaleChapter } from './playground/scale-chapter.ts';
@@ -28,6 +28,7 @@ Object.assign(process.env, simulatorEnvironment(sim.endpoint), {
   PACING_TIME_FACTOR: '20',
   RESTART_QUEUE_URL: `${sim.endpoint}/${sim.account.accountId}/${restartQueueName}`,
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
+  POWERTOOLS_METRICS_DISABLED: 'true',
 });
 
 try {

@@ -9,17 +9,6 @@ type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const loaded = new Map<string, LambdaHandler>();
 
-/** The environment a bundle needs to reach the simulator instead of AWS. */
-export function simulatorEnvironment(endpoint: string): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'playground',
-    AWS_SECRET_ACCESS_KEY: 'playground',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  };
-}
-
 /** Loads `dist/<name>/index.mjs` once (like a warm Lambda container) and returns its handler. */
 export async function loadBundle(name: string): Promise<LambdaHandler> {
   const cached = loaded.get(name);

@@ -130,22 +130,19 @@ describe('restart-task handler (ECS Task State Change)', () => {
   it.each([
     ['DRY_RUN=true', { dryRun: true }],
     ['restart.dryRun', { policy: { restart: { ...BASE_POLICY.restart, dryRun: true } } }],
-  ])(
-    'sends no RunTask, no SendMessage and no audit event in a dry run (%s)',
-    async (_l, options) => {
-      for (const fixture of [EXIT_1, 'task-stopped-spot-interruption-fargate-spot']) {
-        // Prepare
-        setUpRestartHandler(options);
-        // Act
-        const summary = await invoke(loadEvent(fixture));
-        // Assess
-        expect(summary).toMatchObject({ action: 'dry-run', dryRun: true, attempt: 1 });
-        expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(0);
-        expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
-        expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
-      }
-    },
-  );
+  ])('sends no RunTask, no SendMessage and no audit event in a dry run (%s)', async (_l, options) => {
+    for (const fixture of [EXIT_1, 'task-stopped-spot-interruption-fargate-spot']) {
+      // Prepare
+      setUpRestartHandler(options);
+      // Act
+      const summary = await invoke(loadEvent(fixture));
+      // Assess
+      expect(summary).toMatchObject({ action: 'dry-run', dryRun: true, attempt: 1 });
+      expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(0);
+      expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+      expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+    }
+  });
 
   it('abandons a family in a crash loop and publishes Task Restart Abandoned', async () => {
     // Prepare: four restarted report-job tasks failed in the last minutes.

@@ -64,31 +64,31 @@ describe('scale-services handler', () => {
     { services: 166, calls: 1 },
     { services: 250, calls: 2 },
     { services: 500, calls: 3 },
-  ])(
-    'reads $services services with two metrics in $calls GetMetricData calls, none per service',
-    async ({ services, calls }) => {
-      // Prepare
-      const account = { services: createServices(services) };
-      // Act
-      const report = await tick(account);
-      // Assess
-      const requests = cloudWatch.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input);
-      expect(requests).toHaveLength(calls);
-      expect(report.metricCalls).toBe(calls);
-      expect(
-        requests
-          .flatMap((r) => r.MetricDataQueries ?? [])
-          .every((q) => q.Expression?.startsWith('SEARCH(')),
-      ).toBe(true);
-      expect(report.totals.selected).toBe(services);
-      expect(report.services.every((s) => s.reason === 'within-tolerance')).toBe(true);
-      const describeSizes = ecs
-        .commandCalls(DescribeServicesCommand)
-        .map((c) => c.args[0].input.services?.length);
-      expect(describeSizes.every((size) => size !== undefined && size <= 10)).toBe(true);
-      expect(describeSizes).toHaveLength(Math.ceil(services / 10));
-    },
-  );
+  ])('reads $services services with two metrics in $calls GetMetricData calls, none per service', async ({
+    services,
+    calls,
+  }) => {
+    // Prepare
+    const account = { services: createServices(services) };
+    // Act
+    const report = await tick(account);
+    // Assess
+    const requests = cloudWatch.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input);
+    expect(requests).toHaveLength(calls);
+    expect(report.metricCalls).toBe(calls);
+    expect(
+      requests
+        .flatMap((r) => r.MetricDataQueries ?? [])
+        .every((q) => q.Expression?.startsWith('SEARCH(')),
+    ).toBe(true);
+    expect(report.totals.selected).toBe(services);
+    expect(report.services.every((s) => s.reason === 'within-tolerance')).toBe(true);
+    const describeSizes = ecs
+      .commandCalls(DescribeServicesCommand)
+      .map((c) => c.args[0].input.services?.length);
+    expect(describeSizes.every((size) => size !== undefined && size <= 10)).toBe(true);
+    expect(describeSizes).toHaveLength(Math.ceil(services / 10));
+  });
 
   it('sends no UpdateService for services whose count does not change', async () => {
     // Act

@@ -1,20 +1,12 @@
-/**
- * The built prune-task-definitions bundle against the simulated account with ECS throttling on:
- * a backlog of stale revisions is pruned over several scheduled invocations (the change cap
- * stops each one), and the final account state shows that nothing in use or retained was
- * touched, that each revision was deregistered exactly once and that old INACTIVE revisions were
- * deleted. The simulator's buckets and the function's pacer are sped up by the same factor, and
- * both read the real clock, so the run takes seconds and nothing is faked.
- */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneRunReport } from '../../shared/act/prune-report.ts';
+import { simulatorEnvironment } from '../../simulator/environment.ts';
 import { generateAccount, type Simulator, startSimulator } from '../../simulator/index.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
+import { writePolicyFile } from '../support/policy-file.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<PruneRunReport>;
 
@@ -94,7 +86,6 @@ beforeAll(async () => {
     scenario: createScenario(),
     throttling: { enabled: true, timeFactor: TIME_FACTOR },
   });
-  const dir = mkdtempSync(join(tmpdir(), 'prune-scenario-'));
   const policy = {
     prune: {
       dryRun: false,
@@ -103,13 +94,10 @@ beforeAll(async () => {
       deleteInactive: { enabled: true, graceDays: 30 },
     },
   };
-  writeFileSync(join(dir, 'policy.json'), JSON.stringify(policy));
+  const policyFile = writePolicyFile(policy);
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL: sim.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'x',
-    AWS_SECRET_ACCESS_KEY: 'y',
-    POLICY_FILE: join(dir, 'policy.json'),
+    ...simulatorEnvironment(sim.endpoint),
+    POLICY_FILE: policyFile,
     DRY_RUN: 'false',
     PACING_TIME_FACTOR: String(TIME_FACTOR),
     POWERTOOLS_LOG_LEVEL: 'SILENT',

@@ -1,17 +1,11 @@
-/**
- * The built restart-task bundle against the simulated account, end to end: the simulator emits
- * ECS Task State Change events when tasks stop, the driver delivers the STOPPED ones (as the
- * EventBridge rule would) and hands due delay-queue messages over as Lambda SQS events. Time is
- * faked (Date only) and shared by the simulator and the function, so nothing sleeps.
- */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ECSClient, RunTaskCommand, type RunTaskCommandInput } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { simulatorEnvironment } from '../../simulator/environment.ts';
 import { type Simulator, startSimulator } from '../../simulator/index.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
+import { writePolicyFile } from '../support/policy-file.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -55,14 +49,10 @@ async function setUp(policy: Record<string, unknown> = basePolicy): Promise<void
       queues: [{ name: QUEUE }, { name: 'restart-dlq' }],
     },
   });
-  const dir = mkdtempSync(join(tmpdir(), 'restart-scenario-'));
-  writeFileSync(join(dir, 'policy.json'), JSON.stringify({ restart: policy }));
+  const policyFile = writePolicyFile({ restart: policy });
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL: sim.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'x',
-    AWS_SECRET_ACCESS_KEY: 'y',
-    POLICY_FILE: join(dir, 'policy.json'),
+    ...simulatorEnvironment(sim.endpoint),
+    POLICY_FILE: policyFile,
     DRY_RUN: 'false',
     RESTART_QUEUE_URL: `${sim.endpoint}/${sim.account.accountId}/${QUEUE}`,
     DEAD_LETTER_QUEUE_URL: `${sim.endpoint}/${sim.account.accountId}/restart-dlq`,

@@ -1,17 +1,11 @@
-/**
- * The built scale-services bundle against the simulated account, end to end: ticks every
- * simulated minute, CPU derived from a demand curve divided by the service's live tasks, and
- * the simulator's control loop starting and stopping tasks between ticks. Time is faked (Date
- * only) and shared by the simulator and the function, so nothing sleeps.
- */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { simulatorEnvironment } from '../../simulator/environment.ts';
 import { type Simulator, startSimulator } from '../../simulator/index.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
+import { writePolicyFile } from '../support/policy-file.ts';
 
 type Report = {
   services: { service: string; desiredCount: number; reason: string; status: string }[];
@@ -46,17 +40,12 @@ async function setUp(services: { name: string; desiredCount: number }[], rule: o
     },
   });
   sim.ecs.startTasks();
-  const dir = mkdtempSync(join(tmpdir(), 'scale-scenario-'));
-  writeFileSync(
-    join(dir, 'policy.json'),
-    JSON.stringify({ scale: { services: [rule], maxServicesChangedPerRun: 1000 } }),
-  );
+  const policyFile = writePolicyFile({
+    scale: { services: [rule], maxServicesChangedPerRun: 1000 },
+  });
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL: sim.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'x',
-    AWS_SECRET_ACCESS_KEY: 'y',
-    POLICY_FILE: join(dir, 'policy.json'),
+    ...simulatorEnvironment(sim.endpoint),
+    POLICY_FILE: policyFile,
     DRY_RUN: 'false',
     AUDIT_EVENT_BUS_NAME: 'default',
     POWERTOOLS_LOG_LEVEL: 'SILENT',

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulatorEnvironment } from '../../simulator/environment.ts';
 import { type Simulator, startSimulator } from '../../simulator/index.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
@@ -17,10 +18,7 @@ describe('a built function bundle', () => {
     });
     // Only the SDK's standard endpoint variable points the bundle at the simulator.
     Object.assign(process.env, {
-      AWS_ENDPOINT_URL: sim.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
+      ...simulatorEnvironment(sim.endpoint),
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_METRICS_DISABLED: 'true',
     });

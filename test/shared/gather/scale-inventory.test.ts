@@ -126,20 +126,21 @@ describe('gatherScaleInventory', () => {
       taskSets: [{ taskDefinition: 'td:1' }, { taskDefinition: 'td:2' }],
       expected: true,
     },
-  ])(
-    'sees a deployment in progress with $name: $expected',
-    async ({ deployments, taskSets, expected }) => {
-      // Prepare
-      ecs.on(ListServicesCommand).resolves({ serviceArns: [`${arn}:service/prod/web-a`] });
-      ecs
-        .on(DescribeServicesCommand)
-        .resolves({ services: [service('web-a', { deployments, taskSets })] });
-      // Act
-      const inventory = await gatherScaleInventory(config);
-      // Assess
-      expect(inventory.services[0]?.deploymentInProgress).toBe(expected);
-    },
-  );
+  ])('sees a deployment in progress with $name: $expected', async ({
+    deployments,
+    taskSets,
+    expected,
+  }) => {
+    // Prepare
+    ecs.on(ListServicesCommand).resolves({ serviceArns: [`${arn}:service/prod/web-a`] });
+    ecs
+      .on(DescribeServicesCommand)
+      .resolves({ services: [service('web-a', { deployments, taskSets })] });
+    // Act
+    const inventory = await gatherScaleInventory(config);
+    // Assess
+    expect(inventory.services[0]?.deploymentInProgress).toBe(expected);
+  });
 
   it('leaves out draining services and reports the ones ECS could not describe', async () => {
     // Prepare

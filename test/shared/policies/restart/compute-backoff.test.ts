@@ -15,12 +15,9 @@ describe('computeBackoffSeconds', () => {
     [6, 300],
     [7, 300],
     [50, 300],
-  ])(
-    'waits like the kubelet before attempt %i: %i s (no jitter at random 0.5)',
-    (attempt, seconds) => {
-      expect(computeBackoffSeconds(attempt, BACKOFF, 0.5)).toBe(seconds);
-    },
-  );
+  ])('waits like the kubelet before attempt %i: %i s (no jitter at random 0.5)', (attempt, seconds) => {
+    expect(computeBackoffSeconds(attempt, BACKOFF, 0.5)).toBe(seconds);
+  });
 
   it.each([
     [0, 9],

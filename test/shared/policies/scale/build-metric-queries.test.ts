@@ -130,30 +130,30 @@ describe('buildMetricQueries', () => {
     { services: 250, calls: 2 },
     { services: 500, calls: 3 },
     { services: 2000, calls: 12 },
-  ])(
-    'reads cpu and memory of $services services in $calls GetMetricData calls, the minimum',
-    ({ services, calls }) => {
-      // Prepare
-      const rule = scaleServiceRuleSchema.parse({
-        match: { service: '*' },
-        max: 10,
-        metrics: [
-          { kind: 'cpu', targetPercent: 50 },
-          { kind: 'memory', targetPercent: 70 },
-        ],
-      });
-      // Act
-      const plan = buildMetricQueries(targets(services, rule), config, now);
-      // Assess
-      expect(plan.batches).toHaveLength(calls);
-      expect(expressions(plan).every((e) => e.length <= MAX_SEARCH_EXPRESSION_LENGTH)).toBe(true);
-      const members = Object.values(plan.index.refs).flatMap((ref) =>
-        ref.role === 'search' ? Object.keys(ref.members) : [],
-      );
-      expect(members).toHaveLength(services * 3);
-      expect(plan.batches.every((batch) => retrievedMetrics(plan, batch) <= 500)).toBe(true);
-    },
-  );
+  ])('reads cpu and memory of $services services in $calls GetMetricData calls, the minimum', ({
+    services,
+    calls,
+  }) => {
+    // Prepare
+    const rule = scaleServiceRuleSchema.parse({
+      match: { service: '*' },
+      max: 10,
+      metrics: [
+        { kind: 'cpu', targetPercent: 50 },
+        { kind: 'memory', targetPercent: 70 },
+      ],
+    });
+    // Act
+    const plan = buildMetricQueries(targets(services, rule), config, now);
+    // Assess
+    expect(plan.batches).toHaveLength(calls);
+    expect(expressions(plan).every((e) => e.length <= MAX_SEARCH_EXPRESSION_LENGTH)).toBe(true);
+    const members = Object.values(plan.index.refs).flatMap((ref) =>
+      ref.role === 'search' ? Object.keys(ref.members) : [],
+    );
+    expect(members).toHaveLength(services * 3);
+    expect(plan.batches.every((batch) => retrievedMetrics(plan, batch) <= 500)).toBe(true);
+  });
 
   it('never mixes clusters in one SEARCH', () => {
     // Prepare

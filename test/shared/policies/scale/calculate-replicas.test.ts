@@ -290,24 +290,28 @@ const kubernetesCases: Case[] = [
 ];
 
 describe('calculateReplicas', () => {
-  it.each(kubernetesCases)(
-    'matches Kubernetes $name ($targetType, $current tasks -> $expected)',
-    ({ targetType, current, ready, value, target, expected }) => {
-      // Prepare
-      const input = {
-        targetType,
-        target,
-        value,
-        currentCount: current,
-        readyCount: ready ?? current,
-        tolerance,
-      };
-      // Act
-      const proposal = calculateReplicas(input);
-      // Assess
-      expect(proposal).toMatchObject({ status: 'proposed', replicas: expected });
-    },
-  );
+  it.each(kubernetesCases)('matches Kubernetes $name ($targetType, $current tasks -> $expected)', ({
+    targetType,
+    current,
+    ready,
+    value,
+    target,
+    expected,
+  }) => {
+    // Prepare
+    const input = {
+      targetType,
+      target,
+      value,
+      currentCount: current,
+      readyCount: ready ?? current,
+      tolerance,
+    };
+    // Act
+    const proposal = calculateReplicas(input);
+    // Assess
+    expect(proposal).toMatchObject({ status: 'proposed', replicas: expected });
+  });
 
   it('matches Kubernetes TestReplicaCalcComputedToleranceAlgImplementation at both edges', () => {
     // Prepare: 10 pods using 150m of 300m requested (50%); the target sits just past / inside the

@@ -193,20 +193,22 @@ describe('decideScale', () => {
       desired: 4,
       reason: 'invalid-tags',
     },
-  ] as { name: string; tags: Record<string, string>; desired: number; reason: string }[])(
-    '$name',
-    ({ tags, desired, reason }) => {
-      // Prepare
-      const base = input({ metrics: [100] });
-      // Act
-      const decision = decideScale({ ...base, service: { ...base.service, tags } });
-      // Assess
-      expect({ desired: decision.desiredCount, reason: decision.reason }).toEqual({
-        desired,
-        reason,
-      });
-    },
-  );
+  ] as {
+    name: string;
+    tags: Record<string, string>;
+    desired: number;
+    reason: string;
+  }[])('$name', ({ tags, desired, reason }) => {
+    // Prepare
+    const base = input({ metrics: [100] });
+    // Act
+    const decision = decideScale({ ...base, service: { ...base.service, tags } });
+    // Assess
+    expect({ desired: decision.desiredCount, reason: decision.reason }).toEqual({
+      desired,
+      reason,
+    });
+  });
 
   it('lets the largest metric proposal win', () => {
     // Prepare
