@@ -18,8 +18,7 @@ export type MetricDataSeries = {
 
 /**
  * Runs each batch as one GetMetricData call (following NextToken), keeping every result with
- * its Label: unlike `getMetricData`, which merges results by Id, this keeps apart the series a
- * SEARCH expression returns under one Id. The caller sizes the batches (at most 500 queries).
+ * its Label, so the many series one SEARCH expression returns under a single Id stay apart. The caller sizes the batches (at most 500 queries).
  * Requires cloudwatch:GetMetricData.
  *
  * @returns every result of every page, in order; pages of one series are separate entries.

@@ -33,16 +33,3 @@ export function listTaggedResources(
     ),
   );
 }
-
-/**
- * Lists the ARNs of resources of one type that carry a tag key (see {@link listTaggedResources}).
- * Requires tag:GetResources.
- * @throws AwsCallError when a page cannot be read.
- */
-export async function listTaggedResourceArns(
-  tagKey: string,
-  resourceType: string,
-): Promise<string[]> {
-  const resources = await listTaggedResources(tagKey, resourceType);
-  return resources.map((resource) => resource.arn);
-}

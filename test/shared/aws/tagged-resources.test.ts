@@ -4,10 +4,7 @@ import {
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  listTaggedResourceArns,
-  listTaggedResources,
-} from '../../../shared/aws/tagged-resources.ts';
+import { listTaggedResources } from '../../../shared/aws/tagged-resources.ts';
 import { AwsCallError } from '../../../shared/errors.ts';
 
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
@@ -43,12 +40,6 @@ describe('listTaggedResources', () => {
       ResourceTypeFilters: ['ecs:task-definition'],
       ResourcesPerPage: 100,
     });
-  });
-
-  it('keeps the ARN-only listing', async () => {
-    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: arn(3) }] });
-
-    await expect(listTaggedResourceArns('k', 'ecs:task-definition')).resolves.toEqual([arn(3)]);
   });
 
   it('wraps a failed page, keeping the SDK error as cause', async () => {
