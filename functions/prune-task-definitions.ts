@@ -8,8 +8,7 @@ import {
   recordPruneMetrics,
 } from '../shared/act/prune-report.ts';
 import { publishAuditEvents } from '../shared/aws/audit-events.ts';
-import { configurePacing, getPacer } from '../shared/aws/client-config.ts';
-import type { Pacer } from '../shared/aws/pacer.ts';
+import { getPacer } from '../shared/aws/client-config.ts';
 import type { PruneConfig } from '../shared/config/prune-section.ts';
 import { type PruneInvocation, parsePruneInvocation } from '../shared/events/prune-invocation.ts';
 import { gatherPruneInventory } from '../shared/gather/prune-inventory.ts';
@@ -22,13 +21,16 @@ export const handler = createHandler<PruneInvocation, PruneRunReport>({
   name: 'prune-task-definitions',
   parseEvent: parsePruneInvocation,
   handle: pruneTaskDefinitions,
+  // Deregistration shares ECS's bucket with deploys' RegisterTaskDefinition, so prune's share is
+  // set on its own.
+  pacingShare: (policy) => policy.prune.pacingShare,
 });
 
 async function pruneTaskDefinitions(
   invocation: PruneInvocation,
   ctx: InvocationContext,
 ): Promise<PruneRunReport> {
-  const pacer = usePrunePacing(ctx);
+  const pacer = getPacer();
   const before = pacer.stats();
   const config = effectiveConfig(ctx, invocation);
   const families = invocation.kind === 'manual' ? invocation.families : undefined;
@@ -70,21 +72,4 @@ function effectiveConfig(ctx: InvocationContext, invocation: PruneInvocation): P
   const payloadDryRun = invocation.kind === 'manual' && invocation.dryRun === true;
   const { prune } = ctx.policy;
   return { ...prune, dryRun: ctx.settings.DRY_RUN || prune.dryRun || payloadDryRun };
-}
-
-let prunePacer: Pacer | undefined;
-
-/**
- * Paces with `prune.pacingShare` rather than the policy-wide `pacing.share`: deregistration
- * shares ECS's bucket with deploys' RegisterTaskDefinition, so its share is set on its own.
- * The pacer is kept across warm invocations (its buckets remember recent calls).
- */
-function usePrunePacing(ctx: InvocationContext): Pacer {
-  if (prunePacer === undefined || getPacer() !== prunePacer) {
-    prunePacer = configurePacing({
-      share: ctx.policy.prune.pacingShare,
-      timeFactor: ctx.settings.PACING_TIME_FACTOR,
-    });
-  }
-  return prunePacer;
 }

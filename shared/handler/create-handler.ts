@@ -22,6 +22,11 @@ export type HandlerOptions<TEvent, TResult> = {
   /** Validates the raw event. @throws InvalidEventError naming every problem. */
   parseEvent: (raw: unknown) => TEvent;
   handle: (event: TEvent, context: InvocationContext) => Promise<TResult>;
+  /**
+   * This function's share of ECS's throttle buckets; the policy-wide `pacing.share` when absent.
+   * The pacer is built once per container, so its buckets remember calls across warm invocations.
+   */
+  pacingShare?: (policy: PolicyConfig) => number;
 };
 
 export type InvalidEventResult = {
@@ -37,13 +42,14 @@ let loaded: Promise<Loaded> | undefined;
  * Loads settings and policy once per container, on the first invocation: a bad config fails
  * that invocation loudly (naming every invalid key) and the event goes to the failure destination.
  */
-function loadOnce(): Promise<Loaded> {
+function loadOnce(pacingShare?: (policy: PolicyConfig) => number): Promise<Loaded> {
   loaded ??= (async () => {
     const settings = loadRuntimeSettings(process.env);
     const policy = settings.POLICY_FILE
       ? await loadPolicyFile(settings.POLICY_FILE)
       : parsePolicy(getBundledPolicyDocument(), 'bundled policy');
-    configurePacing({ share: policy.pacing.share, timeFactor: settings.PACING_TIME_FACTOR });
+    const share = pacingShare?.(policy) ?? policy.pacing.share;
+    configurePacing({ share, timeFactor: settings.PACING_TIME_FACTOR });
     return { policy, settings };
   })();
   loaded.catch(() => {
@@ -77,7 +83,7 @@ export function createHandler<TEvent, TResult>(options: HandlerOptions<TEvent, T
   ): Promise<TResult | InvalidEventResult> => {
     const id = (raw as { id?: unknown } | null)?.id;
     if (typeof id === 'string') logger.setCorrelationId(id);
-    const { policy, settings } = await loadOnce();
+    const { policy, settings } = await loadOnce(options.pacingShare);
     let event: TEvent;
     try {
       event = options.parseEvent(raw);
