@@ -3,6 +3,7 @@ import { reportRestartOutcome } from '../shared/act/report-restart.ts';
 import {
   executeRestart,
   getRecentToken,
+  outcomeBaseOf,
   preserveInvalidMessage,
   type RestartOutcome,
   scheduleRestart,
@@ -158,14 +159,7 @@ async function handleRecord(
   }
   const message = record.message;
   const now = ctx.now.getTime();
-  const base = {
-    stoppedTaskArn: message.stoppedTaskArn,
-    clusterArn: message.clusterArn,
-    family: message.family,
-    lineage: message.lineage,
-    attempt: message.attempt,
-    reason: message.reason,
-  };
+  const base = outcomeBaseOf(message);
   ctx.logger.info('delayed restart due', {
     ...base,
     runTaskRetries: message.runTaskRetries,

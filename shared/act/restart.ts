@@ -131,14 +131,7 @@ export async function executeRestart(
   message: DelayedRestartMessage,
   options: ExecuteRestartOptions,
 ): Promise<RestartOutcome> {
-  const base = {
-    stoppedTaskArn: message.stoppedTaskArn,
-    clusterArn: message.clusterArn,
-    family: message.family,
-    lineage: message.lineage,
-    attempt: message.attempt,
-    runTaskRetries: message.runTaskRetries,
-  };
+  const base = { ...outcomeBaseOf(message), runTaskRetries: message.runTaskRetries };
   const outcome = await runRestartTask(message.runTaskInput);
   if (outcome.kind === 'started') {
     rememberToken(message.runTaskInput.clientToken, outcome.taskArn);
@@ -156,6 +149,23 @@ export async function executeRestart(
     delaySeconds: retry.delaySeconds,
     runTaskRetries: retry.message.runTaskRetries,
     failure: outcome.detail,
+  };
+}
+
+/** The task, lineage and attempt a delayed-restart message is about: every outcome names them. */
+export function outcomeBaseOf(
+  message: DelayedRestartMessage,
+): Pick<
+  RestartOutcome,
+  'stoppedTaskArn' | 'clusterArn' | 'family' | 'lineage' | 'attempt' | 'reason'
+> {
+  return {
+    stoppedTaskArn: message.stoppedTaskArn,
+    clusterArn: message.clusterArn,
+    family: message.family,
+    lineage: message.lineage,
+    attempt: message.attempt,
+    reason: message.reason,
   };
 }
 
