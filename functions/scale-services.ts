@@ -9,19 +9,13 @@ import {
 } from '../shared/act/scale-report.ts';
 import { publishAuditEvents } from '../shared/aws/audit-events.ts';
 import { getPacer } from '../shared/aws/client-config.ts';
-import { getMetricDataSeries } from '../shared/aws/cloudwatch-metric-results.ts';
 import { putMetricData } from '../shared/aws/cloudwatch-metrics.ts';
 import { parseScaleInvocation, type ScaleInvocation } from '../shared/events/scale-invocation.ts';
-import { gatherScaleInventory, type ScaleServiceFacts } from '../shared/gather/scale-inventory.ts';
+import { gatherScaleInventory } from '../shared/gather/scale-inventory.ts';
+import { gatherScaleReadings } from '../shared/gather/scale-readings.ts';
 import { createHandler } from '../shared/handler/create-handler.ts';
 import type { InvocationContext } from '../shared/handler/invocation-context.ts';
-import { buildMetricQueries } from '../shared/policies/scale/build-metric-queries.ts';
-import { decideScale } from '../shared/policies/scale/decide-scale.ts';
-import {
-  readMetricResults,
-  type ServiceMetricReadings,
-} from '../shared/policies/scale/read-metric-results.ts';
-import { getScaleServiceKey } from '../shared/policies/scale/select-scale-rule.ts';
+import { decideServiceScale } from '../shared/policies/scale/decide-service-scale.ts';
 
 /** Sets selected services' desiredCount from CloudWatch metrics: gather, decide, guard, act, report. */
 export const handler = createHandler<ScaleInvocation, ScaleTickReport>({
@@ -42,18 +36,10 @@ async function scaleServices(
   // Gather: the selected services (an alarm's only), then every metric in ⌈queries / 500⌉ calls.
   const only = invocation.kind === 'alarm' ? invocation.services : undefined;
   const inventory = await gatherScaleInventory(config, { only });
-  const plan = buildMetricQueries(
-    inventory.services.map((facts) => facts.target),
-    config,
-    now,
-  );
-  const range = { start: new Date(plan.startTime), end: new Date(plan.endTime) };
-  const series =
-    inventory.services.length > 0 ? await getMetricDataSeries(plan.batches, range) : [];
-  const readings = readMetricResults(series, plan.index, now);
+  const { batches, readings } = await gatherScaleReadings(inventory.services, config, now);
 
   // Decide, then read task protection only for the scale-ins the decisions plan.
-  const decided = inventory.services.map((facts) => decideService(facts, readings, now));
+  const decided = inventory.services.map((facts) => decideServiceScale(facts, readings, now));
   const decisions = await protectScaleIns(decided, ctx.now);
 
   // Guard and act: UpdateService only for changes, none under dry run or a refused guard.
@@ -77,7 +63,7 @@ async function scaleServices(
     dryRun,
     outcomes,
     failures: inventory.failures,
-    metricBatches: inventory.services.length > 0 ? plan.batches : [],
+    metricBatches: batches,
   });
   if (report.guardRefused) {
     ctx.logger.error('scale plan refused: too many changes', {
@@ -100,26 +86,6 @@ async function scaleServices(
     ctx.metrics.addMetric('AuditEventsUndelivered', MetricUnit.Count, audit.undelivered.length);
   }
   return report;
-}
-
-function decideService(
-  facts: ScaleServiceFacts,
-  readings: Record<string, ServiceMetricReadings>,
-  now: number,
-) {
-  const reading = readings[getScaleServiceKey(facts.target)];
-  const decision = decideScale({
-    service: facts.snapshot,
-    config: facts.target.rule,
-    metrics: reading?.metrics ?? [],
-    recommendationsHistory: reading?.recommendationsHistory ?? [],
-    desiredHistory: reading?.desiredHistory ?? [],
-    deploymentInProgress: facts.deploymentInProgress,
-    managedElsewhere: facts.managedElsewhere,
-    now,
-  });
-  if (reading?.recommendationsFound !== false || decision.reason !== 'stabilizing') return decision;
-  return { ...decision, notes: [...decision.notes, 'recommendation history not searchable yet'] };
 }
 
 /** A lost datapoint only weakens the next ticks' stabilization: report it, keep the tick. */
