@@ -88,15 +88,18 @@ export function buildPruneReport(input: PruneReportInput): PruneRunReport {
 }
 
 /**
- * Emits the run's metrics: revisions removed, delete failures, throttles, and 1 when the
- * inventory was partial (alarm on it: pruning is blocked until it is fixed).
+ * Emits the run's metrics: revisions removed, deregister and delete failures, throttles, and 1
+ * when the inventory was partial (the prune-failures alarm sums the last three: pruning is
+ * blocked or incomplete until someone looks).
  */
 export function recordPruneMetrics(metrics: Metrics, report: PruneRunReport): void {
   const { totals } = report.summary;
   metrics.addMetric('RevisionsDeregistered', MetricUnit.Count, totals.deregistered);
   metrics.addMetric('RevisionsDeleted', MetricUnit.Count, totals.deleted);
-  const deleteFailures = report.failures.filter((failure) => failure.action === 'delete');
-  metrics.addMetric('DeleteFailures', MetricUnit.Count, deleteFailures.length);
+  const failuresOf = (action: 'deregister' | 'delete') =>
+    report.failures.filter((failure) => failure.action === action).length;
+  metrics.addMetric('DeregisterFailures', MetricUnit.Count, failuresOf('deregister'));
+  metrics.addMetric('DeleteFailures', MetricUnit.Count, failuresOf('delete'));
   metrics.addMetric('Throttles', MetricUnit.Count, report.throttles);
   const partial = report.reason === 'partial-inventory' ? 1 : 0;
   metrics.addMetric('PartialInventory', MetricUnit.Count, partial);

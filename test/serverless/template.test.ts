@@ -1,13 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requiredActions } from './iam-requirements.ts';
+import {
+  packageTemplate,
+  type TemplateResource as Resource,
+  resourcesOfType,
+  projectRoot as root,
+} from './packaged-template.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 /** Actions the platform needs that no wrapper calls: logging, and SQS polling by Lambda itself. */
@@ -36,23 +37,8 @@ describe('serverless.yml packaged template', () => {
 
   beforeAll(() => {
     // Prepare: package exactly as `npm run package` does, into a scratch folder.
-    const out = mkdtempSync(join(tmpdir(), 'autopilot-package-'));
-    execFileSync(
-      join(root, 'node_modules/.bin/serverless'),
-      ['package', '--stage', 'test', '--region', 'us-east-1', '--package', out],
-      {
-        cwd: root,
-        env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
-        stdio: 'pipe',
-      },
-    );
-    const template = JSON.parse(
-      readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'),
-    );
-    resources = template.Resources;
-    functions = Object.entries(resources).filter(
-      ([, resource]) => resource.Type === 'AWS::Lambda::Function',
-    );
+    resources = packageTemplate().Resources;
+    functions = resourcesOfType({ Resources: resources }, 'AWS::Lambda::Function');
   }, 60_000);
 
   const functionKey = (logicalId: string) =>

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PruneExecution } from '../../../shared/act/prune.ts';
 import { buildPruneAuditEvent } from '../../../shared/act/prune-audit.ts';
-import { buildPruneReport, diffCallStats } from '../../../shared/act/prune-report.ts';
+import {
+  buildPruneReport,
+  diffCallStats,
+  recordPruneMetrics,
+} from '../../../shared/act/prune-report.ts';
 import {
   type PrunePlan,
   type PruneRevisionDecision,
@@ -74,6 +78,46 @@ describe('buildPruneReport', () => {
       apiCallsPerPrunedRevision: 1.05,
     });
     expect(report.samples.deregistered).toHaveLength(25);
+  });
+});
+
+describe('recordPruneMetrics', () => {
+  it('counts deregister and delete failures apart, for the prune-failures alarm', () => {
+    // Prepare: two of three deregistrations failed.
+    const plan = planWith(1, 3);
+    const [first = '', second = '', third = ''] = plan.deregister;
+    const execution: PruneExecution = {
+      ...executionOf(plan),
+      deregistered: [first],
+      failures: [
+        { ref: second, action: 'deregister', reason: 'ClientException' },
+        { ref: third, action: 'deregister', reason: 'ThrottlingException' },
+      ],
+    };
+    const report = buildPruneReport({
+      plan,
+      execution,
+      calls: { ...calls, throttled: {}, waitedMs: 0 },
+      families: undefined,
+      probes: { describeCalls: 0, failedFamilies: 0, familiesNotProbed: 0 },
+    });
+    const recorded: Record<string, number> = {};
+    const metrics = {
+      addMetric: (name: string, _unit: string, value: number) => {
+        recorded[name] = value;
+      },
+    };
+
+    // Act
+    recordPruneMetrics(metrics as unknown as Parameters<typeof recordPruneMetrics>[0], report);
+
+    // Assess
+    expect(recorded).toMatchObject({
+      RevisionsDeregistered: 1,
+      DeregisterFailures: 2,
+      DeleteFailures: 0,
+      PartialInventory: 0,
+    });
   });
 });
 

@@ -74,7 +74,7 @@ describe('parseScaleInvocation with the alarm fixture', () => {
 
     expect(invocation).toMatchObject({
       kind: 'alarm',
-      alarmName: 'web-cpu-high',
+      alarmName: 'ecs-autopilot-scale-web-cpu-high',
       state: 'ALARM',
       services: [{ clusterName: 'prod', serviceName: 'web' }],
     });

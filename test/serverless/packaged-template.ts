@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root, where serverless.yml lives. */
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A CloudFormation resource as the meta-tests read it. */
+export type TemplateResource = { Type: string; Properties: Record<string, unknown> };
+/** The parts of the packaged template the meta-tests read. */
+export type PackagedTemplate = {
+  Conditions?: Record<string, unknown>;
+  Resources: Record<string, TemplateResource>;
+};
+
+/**
+ * Packages the service exactly as `npm run package` does, into a scratch folder, and returns
+ * `cloudformation-template-update-stack.json`: the meta-tests check what would be deployed.
+ */
+export function packageTemplate(): PackagedTemplate {
+  const out = mkdtempSync(join(tmpdir(), 'autopilot-package-'));
+  execFileSync(
+    join(projectRoot, 'node_modules/.bin/serverless'),
+    ['package', '--stage', 'test', '--region', 'us-east-1', '--package', out],
+    { cwd: projectRoot, env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' }, stdio: 'pipe' },
+  );
+  return JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+}
+
+/** The resources of one CloudFormation type, by logical id. */
+export function resourcesOfType(
+  template: PackagedTemplate,
+  type: string,
+): [string, TemplateResource][] {
+  return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+}
