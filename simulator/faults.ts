@@ -1,29 +1,45 @@
 /**
- * Fault injection: errors (5xx by default), throttling and latency for chosen actions, for the
- * first N matching calls or with a probability drawn from a seeded generator. Off by default.
+ * Fault injection: errors (5xx by default), throttling, latency and per-item `failures[]` for
+ * chosen actions, optionally only for one cluster, for the first N matching calls (after skipping
+ * some) or with a probability drawn from a seeded generator. Off by default.
  */
 import { AwsError, throttling } from './errors.ts';
 
 export type FaultRule = {
   /** `service:Action`, `service:*` or `*` (for example `ecs:RunTask`). */
   target: string;
-  kind: 'error' | 'throttle' | 'latency';
+  /**
+   * `failures`: the call succeeds, but ECS reports the items the request names (services, tasks,
+   * task definitions) in `failures[]` with `reason` instead of handling them.
+   */
+  kind: 'error' | 'throttle' | 'latency' | 'failures';
   /** For `error`: the exception name (default ServerException) and HTTP status (default 500). */
   errorName?: string;
   status?: number;
   /** For `latency`: real milliseconds to wait before answering. */
   latencyMs?: number;
+  /** For `failures`: the reason of each failure (default `INTERNAL_ERROR`). */
+  reason?: string;
+  /** Only calls whose `cluster` parameter names this cluster (by name or ARN). */
+  cluster?: string;
+  /** Lets this many matching calls through first (a page that fails in the middle of a listing). */
+  after?: number;
   /** Applies to this many matching calls, then stops. */
   count?: number;
   /** Applies to each matching call with this probability (0-1). Default 1. */
   probability?: number;
 };
 
-export type FaultOutcome = { latencyMs: number; error: AwsError | undefined };
+export type FaultOutcome = {
+  latencyMs: number;
+  error: AwsError | undefined;
+  /** The reason to report the request's items with, for a `failures` fault. */
+  failItems: string | undefined;
+};
 
 export type Faults = {
-  /** Decides what happens to one call. */
-  check: (service: string, action: string) => FaultOutcome;
+  /** Decides what happens to one call (`input`: its parsed request, for `cluster` rules). */
+  check: (service: string, action: string, input?: Record<string, unknown>) => FaultOutcome;
   add: (rule: FaultRule) => void;
   clear: () => void;
 };
@@ -40,30 +56,42 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-function matches(target: string, service: string, action: string): boolean {
-  return target === '*' || target === `${service}:*` || target === `${service}:${action}`;
+function matches(rule: FaultRule, service: string, action: string, input: unknown): boolean {
+  const { target } = rule;
+  if (target !== '*' && target !== `${service}:*` && target !== `${service}:${action}`) {
+    return false;
+  }
+  if (rule.cluster === undefined) return true;
+  const cluster = (input as { cluster?: unknown } | undefined)?.cluster;
+  return (
+    typeof cluster === 'string' &&
+    (cluster === rule.cluster || cluster.endsWith(`/${rule.cluster}`))
+  );
 }
 
 /** Creates the fault injector for the given rules and seed. */
 export function createFaults(initial: FaultRule[] = [], seed = 42): Faults {
   const random = seededRandom(seed);
-  let rules = initial.map((rule) => ({ rule, used: 0 }));
+  let rules = initial.map((rule) => ({ rule, used: 0, seen: 0 }));
   return {
-    check: (service, action) => {
-      const outcome: FaultOutcome = { latencyMs: 0, error: undefined };
+    check: (service, action, input) => {
+      const outcome: FaultOutcome = { latencyMs: 0, error: undefined, failItems: undefined };
       for (const entry of rules) {
         const { rule } = entry;
-        if (!matches(rule.target, service, action)) continue;
+        if (!matches(rule, service, action, input)) continue;
+        entry.seen += 1;
+        if (entry.seen <= (rule.after ?? 0)) continue;
         if (rule.count !== undefined && entry.used >= rule.count) continue;
         if (rule.probability !== undefined && random() >= rule.probability) continue;
         entry.used += 1;
         if (rule.kind === 'latency') outcome.latencyMs += rule.latencyMs ?? 0;
+        else if (rule.kind === 'failures') outcome.failItems ??= rule.reason ?? 'INTERNAL_ERROR';
         else if (outcome.error === undefined) outcome.error = toError(rule);
       }
       return outcome;
     },
     add: (rule) => {
-      rules.push({ rule, used: 0 });
+      rules.push({ rule, used: 0, seen: 0 });
     },
     clear: () => {
       rules = [];
@@ -76,4 +104,27 @@ function toError(rule: FaultRule): AwsError {
   return new AwsError(rule.errorName ?? 'ServerException', 'Injected fault', {
     status: rule.status ?? 500,
   });
+}
+
+/** Per action with per-item `failures[]`: the request field naming the items, the answer's list. */
+const itemLists: Record<string, { request: string; answer: string }> = {
+  DescribeServices: { request: 'services', answer: 'services' },
+  DescribeTasks: { request: 'tasks', answer: 'tasks' },
+  DeleteTaskDefinitions: { request: 'taskDefinitions', answer: 'taskDefinitions' },
+  GetTaskProtection: { request: 'tasks', answer: 'protectedTasks' },
+};
+
+/**
+ * The answer to a call under a `failures` fault: every item the request names is reported in
+ * `failures[]` with `reason` and none is handled. Undefined for actions without item failures.
+ */
+export function answerWithFailures(
+  action: string,
+  input: Record<string, unknown>,
+  reason: string,
+): Record<string, unknown> | undefined {
+  const lists = itemLists[action];
+  const items = lists === undefined ? undefined : input[lists.request];
+  if (lists === undefined || !Array.isArray(items)) return undefined;
+  return { [lists.answer]: [], failures: items.map((item) => ({ arn: String(item), reason })) };
 }

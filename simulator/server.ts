@@ -9,7 +9,7 @@ import type { CallLog } from './calls.ts';
 import type { SimContext } from './context.ts';
 import { cleanUp } from './ecs/reconcile.ts';
 import { AwsError, serverException } from './errors.ts';
-import type { Faults } from './faults.ts';
+import { answerWithFailures, type Faults } from './faults.ts';
 import { isObject } from './input.ts';
 import { route, type ServiceSpec } from './router.ts';
 import type { Throttler } from './throttling.ts';
@@ -81,7 +81,9 @@ async function answer(
       at,
     });
   };
-  const fault = parts.faults.check(spec.service, action);
+  const { input, parseError } = parseBody(body);
+  // Faults see the request so that a rule can target one cluster.
+  const fault = parts.faults.check(spec.service, action, isObject(input) ? input : undefined);
   if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
   if (fault.error) return fail(fault.error);
   if (!handler)
@@ -90,15 +92,24 @@ async function answer(
     return fail(new AwsError('ThrottlingException', 'Rate exceeded', { queryCode: 'Throttling' }));
   }
   try {
-    const input = body === '' ? {} : JSON.parse(body);
+    if (parseError !== undefined) throw parseError;
     if (!isObject(input))
       throw new AwsError('SerializationException', 'Body must be a JSON object.');
     parts.housekeep();
-    const output = handler(ctx, input) ?? {};
+    const withheld = fault.failItems && answerWithFailures(action, input, fault.failItems);
+    const output = withheld || (handler(ctx, input) ?? {});
     send(response, 200, output, spec.json);
     calls.record({ service: spec.service, action, ok: true, status: 200, at });
   } catch (error) {
     fail(error instanceof AwsError ? error : serverException(String(error)));
+  }
+}
+
+function parseBody(body: string): { input?: unknown; parseError?: unknown } {
+  try {
+    return { input: body === '' ? {} : JSON.parse(body) };
+  } catch (parseError) {
+    return { parseError };
   }
 }
 

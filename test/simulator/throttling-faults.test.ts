@@ -1,7 +1,10 @@
 import {
+  DeleteTaskDefinitionsCommand,
   DeregisterTaskDefinitionCommand,
+  DescribeServicesCommand,
   ECSServiceException,
   ListClustersCommand,
+  ListServicesCommand,
   RegisterTaskDefinitionCommand,
   ServerException,
 } from '@aws-sdk/client-ecs';
@@ -113,5 +116,91 @@ describe('simulator throttling and faults', () => {
     expect(first).toEqual(second);
     expect(first).toContain('ThrottlingException');
     expect(first).toContain('ok');
+  });
+
+  it('injects an error for one cluster only, by name or ARN', async () => {
+    // Prepare
+    sim = await startSimulator({
+      scenario: { clusters: ['open', 'locked'] },
+      faults: [
+        {
+          target: 'ecs:*',
+          kind: 'error',
+          errorName: 'AccessDeniedException',
+          status: 400,
+          cluster: 'locked',
+        },
+      ],
+    });
+    const { ecs } = createClients(sim.endpoint);
+    const lockedArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/locked';
+
+    // Act
+    const open = await outcomes(() => ecs.send(new ListServicesCommand({ cluster: 'open' })), 1);
+    const byName = await outcomes(
+      () => ecs.send(new ListServicesCommand({ cluster: 'locked' })),
+      1,
+    );
+    const byArn = await outcomes(
+      () => ecs.send(new ListServicesCommand({ cluster: lockedArn })),
+      1,
+    );
+
+    // Assess
+    expect([...open, ...byName, ...byArn]).toEqual([
+      'ok',
+      'AccessDeniedException',
+      'AccessDeniedException',
+    ]);
+  });
+
+  it('lets the first calls through before failing (a page in the middle of a listing)', async () => {
+    // Prepare
+    sim = await startSimulator({
+      faults: [{ target: 'ecs:ListClusters', kind: 'error', after: 2, count: 1 }],
+    });
+    const { ecs } = createClients(sim.endpoint);
+
+    // Act
+    const results = await outcomes(() => ecs.send(new ListClustersCommand({})), 4);
+
+    // Assess
+    expect(results).toEqual(['ok', 'ok', 'ServerException', 'ok']);
+  });
+
+  it('reports every item of a call in failures[] without handling it', async () => {
+    // Prepare
+    sim = await startSimulator({
+      scenario: {
+        clusters: ['prod'],
+        taskDefinitions: [
+          { family: 'web', revisions: 2, overrides: [{ revisions: [1], status: 'INACTIVE' }] },
+        ],
+        services: [{ cluster: 'prod', name: 'web', taskDefinition: 'web:2' }],
+      },
+      faults: [
+        { target: 'ecs:DescribeServices', kind: 'failures', reason: 'INTERNAL_ERROR', count: 1 },
+        { target: 'ecs:DeleteTaskDefinitions', kind: 'failures', count: 1 },
+      ],
+    });
+    const { ecs } = createClients(sim.endpoint);
+
+    // Act
+    const described = await ecs.send(
+      new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }),
+    );
+    const deleted = await ecs.send(
+      new DeleteTaskDefinitionsCommand({ taskDefinitions: ['web:1'] }),
+    );
+    const again = await ecs.send(
+      new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }),
+    );
+
+    // Assess
+    expect(described.services).toEqual([]);
+    expect(described.failures).toEqual([{ arn: 'web', reason: 'INTERNAL_ERROR' }]);
+    expect(deleted.failures).toEqual([{ arn: 'web:1', reason: 'INTERNAL_ERROR' }]);
+    expect([...sim.account.taskDefinitions.values()][0]?.status).toBe('INACTIVE');
+    expect(again.services).toHaveLength(1);
   });
 });
