@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /**
- * Static analysis for the template meta-test: which AWS wrapper functions a handler reaches
- * through its imports, and which IAM actions their TSDoc says they need (`Requires ecs:RunTask`).
+ * Static analysis for the template meta-test and the generated IAM docs: which AWS wrapper
+ * functions a handler reaches through its imports, and which IAM actions their TSDoc says they
+ * need (`Requires ecs:RunTask`).
  * Per exported function, not per file, because a bundle keeps only the wrappers it calls.
  */
 
@@ -51,13 +52,25 @@ export function collectImports(entry: string): Map<string, Set<string>> {
   return imported;
 }
 
-/** Every IAM action the handler's wrappers document, found from its entry file. */
-export function requiredActions(entry: string): Set<string> {
-  const required = new Set<string>();
+/**
+ * Every IAM action the handler's wrappers document, found from its entry file, with the wrapper
+ * functions that need it (the "why" of each grant).
+ */
+export function requiredActionSources(entry: string): Map<string, string[]> {
+  const sources = new Map<string, string[]>();
   for (const [file, names] of collectImports(entry)) {
     if (!file.includes('/shared/aws/')) continue;
     const documented = readDocumentedActions(file);
-    for (const name of names) for (const action of documented.get(name) ?? []) required.add(action);
+    for (const name of names) {
+      for (const action of documented.get(name) ?? []) {
+        sources.set(action, [...(sources.get(action) ?? []), name]);
+      }
+    }
   }
-  return required;
+  return sources;
+}
+
+/** Every IAM action the handler's wrappers document, found from its entry file. */
+export function requiredActions(entry: string): Set<string> {
+  return new Set(requiredActionSources(entry).keys());
 }

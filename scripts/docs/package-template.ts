@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 /** The project root, where serverless.yml lives. */
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The stage the meta-tests and docs package for (no AWS call is made for it). */
+export const packagedStage = 'test';
+
 /** A CloudFormation resource as the meta-tests read it. */
 export type TemplateResource = { Type: string; Properties: Record<string, unknown> };
 /** The parts of the packaged template the meta-tests read. */
@@ -23,7 +26,7 @@ export function packageTemplate(): PackagedTemplate {
   const out = mkdtempSync(join(tmpdir(), 'autopilot-package-'));
   execFileSync(
     join(projectRoot, 'node_modules/.bin/serverless'),
-    ['package', '--stage', 'test', '--region', 'us-east-1', '--package', out],
+    ['package', '--stage', packagedStage, '--region', 'us-east-1', '--package', out],
     { cwd: projectRoot, env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' }, stdio: 'pipe' },
   );
   return JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));

@@ -1,14 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { matchesEventPattern } from '../support/event-pattern.ts';
-import { loadFixture } from '../support/fixtures.ts';
+import { listTemplateDocs } from '../../scripts/docs/list-template-docs.ts';
 import {
   type PackagedTemplate,
   packageTemplate,
   projectRoot,
   resourcesOfType,
-} from './packaged-template.ts';
+} from '../../scripts/docs/package-template.ts';
+import { readGeneratedSection } from '../../scripts/docs/template-docs.ts';
+import { matchesEventPattern } from '../support/event-pattern.ts';
+import { loadFixture } from '../support/fixtures.ts';
 
 type Rule = { functionKey: string; pattern: Record<string, never> };
 
@@ -144,6 +146,14 @@ describe('serverless.yml event rules and alarms', () => {
         sources.some((source) => source.includes(`'${name}'`)),
         name,
       ).toBe(true);
+    }
+  });
+
+  it('documents in README exactly the IAM policies and alarms that deploy (npm run docs)', () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+
+    for (const [name, content] of Object.entries(listTemplateDocs(template))) {
+      expect(readGeneratedSection(readme, name), `README section ${name}`).toBe(content);
     }
   });
 

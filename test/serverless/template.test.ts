@@ -1,13 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requiredActions } from './iam-requirements.ts';
+import { requiredActions } from '../../scripts/docs/iam-requirements.ts';
 import {
   packageTemplate,
   type TemplateResource as Resource,
   resourcesOfType,
   projectRoot as root,
-} from './packaged-template.ts';
+} from '../../scripts/docs/package-template.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
 
