@@ -21,13 +21,18 @@ export type PackagedTemplate = {
 /**
  * Packages the service exactly as `npm run package` does, into a scratch folder, and returns
  * `cloudformation-template-update-stack.json`: the meta-tests check what would be deployed.
+ * The bundles in dist/ must already be built (the tests' global setup does it).
  */
 export function packageTemplate(): PackagedTemplate {
   const out = mkdtempSync(join(tmpdir(), 'autopilot-package-'));
   execFileSync(
     join(projectRoot, 'node_modules/.bin/serverless'),
     ['package', '--stage', packagedStage, '--region', 'us-east-1', '--package', out],
-    { cwd: projectRoot, env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' }, stdio: 'pipe' },
+    {
+      cwd: projectRoot,
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', AUTOPILOT_SKIP_BUILD: '1' },
+      stdio: 'pipe',
+    },
   );
   return JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
 }
