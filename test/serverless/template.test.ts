@@ -96,6 +96,34 @@ describe('serverless.yml packaged template', () => {
     }
   });
 
+  it('scopes every action ECS authorises per resource to the account and Region', () => {
+    // Actions whose Service Authorization Reference entry names a resource type.
+    const resourceLevel: Record<string, string> = {
+      'ecs:DescribeTasks': ':task/*',
+      'ecs:DescribeServices': ':service/*',
+      'ecs:UpdateService': ':service/*',
+      'ecs:GetTaskProtection': ':task/*',
+      'ecs:RunTask': ':task-definition/*',
+      'ecs:DeleteTaskDefinitions': ':task-definition/*',
+    };
+    const statements = Object.values(resources)
+      .filter((resource) => resource.Type === 'AWS::IAM::Role')
+      .flatMap((role) =>
+        (role.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+          (policy) => policy.PolicyDocument.Statement,
+        ),
+      );
+    for (const statement of statements) {
+      for (const action of [statement.Action].flat()) {
+        const suffix = resourceLevel[action];
+        if (suffix === undefined) continue;
+        expect(statement.Resource, action).toEqual({
+          'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}${suffix}`,
+        });
+      }
+    }
+  });
+
   it('conditions iam:PassRole on ECS tasks and ecs:TagResource on RunTask', () => {
     const statements = Object.values(resources)
       .filter((resource) => resource.Type === 'AWS::IAM::Role')
