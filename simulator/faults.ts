@@ -16,6 +16,8 @@ export type FaultRule = {
   /** For `error`: the exception name (default ServerException) and HTTP status (default 500). */
   errorName?: string;
   status?: number;
+  /** For `error`: the call takes effect before the error is answered (a lost response). */
+  afterEffect?: boolean;
   /** For `latency`: real milliseconds to wait before answering. */
   latencyMs?: number;
   /** For `failures`: the reason of each failure (default `INTERNAL_ERROR`). */
@@ -33,6 +35,8 @@ export type FaultRule = {
 export type FaultOutcome = {
   latencyMs: number;
   error: AwsError | undefined;
+  /** The error is answered after the call took effect. */
+  errorAfterEffect: boolean;
   /** The reason to report the request's items with, for a `failures` fault. */
   failItems: string | undefined;
 };
@@ -75,7 +79,12 @@ export function createFaults(initial: FaultRule[] = [], seed = 42): Faults {
   let rules = initial.map((rule) => ({ rule, used: 0, seen: 0 }));
   return {
     check: (service, action, input) => {
-      const outcome: FaultOutcome = { latencyMs: 0, error: undefined, failItems: undefined };
+      const outcome: FaultOutcome = {
+        latencyMs: 0,
+        error: undefined,
+        errorAfterEffect: false,
+        failItems: undefined,
+      };
       for (const entry of rules) {
         const { rule } = entry;
         if (!matches(rule, service, action, input)) continue;
@@ -86,7 +95,10 @@ export function createFaults(initial: FaultRule[] = [], seed = 42): Faults {
         entry.used += 1;
         if (rule.kind === 'latency') outcome.latencyMs += rule.latencyMs ?? 0;
         else if (rule.kind === 'failures') outcome.failItems ??= rule.reason ?? 'INTERNAL_ERROR';
-        else if (outcome.error === undefined) outcome.error = toError(rule);
+        else if (outcome.error === undefined) {
+          outcome.error = toError(rule);
+          outcome.errorAfterEffect = rule.kind === 'error' && rule.afterEffect === true;
+        }
       }
       return outcome;
     },

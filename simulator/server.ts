@@ -85,7 +85,7 @@ async function answer(
   // Faults see the request so that a rule can target one cluster.
   const fault = parts.faults.check(spec.service, action, isObject(input) ? input : undefined);
   if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-  if (fault.error) return fail(fault.error);
+  if (fault.error && !fault.errorAfterEffect) return fail(fault.error);
   if (!handler)
     return fail(new AwsError('UnknownOperationException', `Unsupported action ${action}`));
   if (!parts.throttler.take(spec.service, action)) {
@@ -98,6 +98,7 @@ async function answer(
     parts.housekeep();
     const withheld = fault.failItems && answerWithFailures(action, input, fault.failItems);
     const output = withheld || (handler(ctx, input) ?? {});
+    if (fault.error) return fail(fault.error);
     send(response, 200, output, spec.json);
     calls.record({ service: spec.service, action, ok: true, status: 200, at });
   } catch (error) {

@@ -6,6 +6,7 @@ import {
   ListClustersCommand,
   ListServicesCommand,
   RegisterTaskDefinitionCommand,
+  RunTaskCommand,
   ServerException,
 } from '@aws-sdk/client-ecs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -202,5 +203,24 @@ describe('simulator throttling and faults', () => {
     expect(deleted.failures).toEqual([{ arn: 'web:1', reason: 'INTERNAL_ERROR' }]);
     expect([...sim.account.taskDefinitions.values()][0]?.status).toBe('INACTIVE');
     expect(again.services).toHaveLength(1);
+  });
+
+  it('answers an error after the call took effect (a lost response)', async () => {
+    // Prepare
+    sim = await startSimulator({
+      scenario: { clusters: ['batch'], taskDefinitions: [{ family: 'job' }] },
+      faults: [{ target: 'ecs:RunTask', kind: 'error', afterEffect: true, count: 1 }],
+    });
+    const { ecs } = createClients(sim.endpoint);
+    const run = new RunTaskCommand({ cluster: 'batch', taskDefinition: 'job', clientToken: 't-1' });
+
+    // Act
+    const first = await outcomes(() => ecs.send(run), 1);
+    const retried = await ecs.send(run);
+
+    // Assess: the retry with the same token finds the task the lost answer started.
+    expect(first).toEqual(['ServerException']);
+    expect(sim.account.tasks.size).toBe(1);
+    expect(retried.tasks?.[0]?.taskArn).toBe([...sim.account.tasks.keys()][0]);
   });
 });
