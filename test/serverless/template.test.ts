@@ -106,14 +106,7 @@ describe('serverless.yml packaged template', () => {
       'ecs:RunTask': ':task-definition/*',
       'ecs:DeleteTaskDefinitions': ':task-definition/*',
     };
-    const statements = Object.values(resources)
-      .filter((resource) => resource.Type === 'AWS::IAM::Role')
-      .flatMap((role) =>
-        (role.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
-          (policy) => policy.PolicyDocument.Statement,
-        ),
-      );
-    for (const statement of statements) {
+    for (const statement of listRoleStatements(resources)) {
       for (const action of [statement.Action].flat()) {
         const suffix = resourceLevel[action];
         if (suffix === undefined) continue;
@@ -125,14 +118,7 @@ describe('serverless.yml packaged template', () => {
   });
 
   it('conditions iam:PassRole on ECS tasks and ecs:TagResource on RunTask', () => {
-    const statements = Object.values(resources)
-      .filter((resource) => resource.Type === 'AWS::IAM::Role')
-      .flatMap((role) =>
-        (role.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
-          (policy) => policy.PolicyDocument.Statement,
-        ),
-      );
-    for (const statement of statements) {
+    for (const statement of listRoleStatements(resources)) {
       const actions = [statement.Action].flat();
       if (actions.includes('iam:PassRole')) {
         expect(statement.Condition).toEqual({
@@ -167,3 +153,14 @@ describe('serverless.yml packaged template', () => {
     }
   });
 });
+
+/** Every statement of every IAM role in the template. */
+function listRoleStatements(resources: Record<string, Resource>): Statement[] {
+  return Object.values(resources)
+    .filter((resource) => resource.Type === 'AWS::IAM::Role')
+    .flatMap((role) =>
+      (role.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+        (policy) => policy.PolicyDocument.Statement,
+      ),
+    );
+}
