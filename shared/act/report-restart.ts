@@ -17,7 +17,7 @@ export async function reportRestartOutcome(
 ): Promise<void> {
   ctx.logger.info('restart outcome', { ...outcome, dryRun });
   countOutcome(outcome, ctx);
-  const audit = dryRun ? undefined : toAuditEvent(outcome);
+  const audit = dryRun ? undefined : buildRestartAuditEvent(outcome);
   if (audit !== undefined) {
     const result = await publishAuditEvents(ctx.settings.AUDIT_EVENT_BUS_NAME, [audit]);
     for (const { event, errorCode } of result.undelivered) {
@@ -47,7 +47,13 @@ function countOutcome(outcome: RestartOutcome, ctx: Pick<InvocationContext, 'met
   );
 }
 
-function toAuditEvent(outcome: RestartOutcome): AuditEvent | undefined {
+/**
+ * The audit event of a restart outcome: `Task Restarted` or `Task Restart Abandoned`, naming the
+ * stopped task and the new one.
+ *
+ * @returns the event, or undefined for outcomes that are not audited (delayed, skipped, ...).
+ */
+export function buildRestartAuditEvent(outcome: RestartOutcome): AuditEvent | undefined {
   const detailType = { restarted: 'Task Restarted', abandoned: 'Task Restart Abandoned' } as const;
   if (outcome.action !== 'restarted' && outcome.action !== 'abandoned') return undefined;
   const { action: _action, ...detail } = outcome;

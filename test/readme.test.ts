@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { PruneExecution } from '../shared/act/prune.ts';
+import { buildPruneAuditEvent } from '../shared/act/prune-audit.ts';
+import { buildPruneReport } from '../shared/act/prune-report.ts';
+import { buildRestartAuditEvent } from '../shared/act/report-restart.ts';
+import { buildScaledAuditEvents } from '../shared/act/scale-report.ts';
+import type { AuditEvent } from '../shared/aws/audit-events.ts';
+import { pruneSectionSchema } from '../shared/config/prune-section.ts';
+import { scaleServiceRuleSchema } from '../shared/config/scale-section.ts';
+import { planPrune } from '../shared/policies/prune/index.ts';
+import { decideScale } from '../shared/policies/scale/decide-scale.ts';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+/** The README's audit-event table row for a detail-type. */
+function documentedRow(detailType: string): string {
+  return readme.split('\n').find((line) => line.startsWith(`| \`${detailType}\` |`)) ?? '';
+}
+
+function restartEvent(action: 'restarted' | 'abandoned'): AuditEvent | undefined {
+  return buildRestartAuditEvent({
+    action,
+    reason: action === 'restarted' ? 'retry-rule' : 'crash-loop',
+    stoppedTaskArn: 'arn:aws:ecs:us-east-1:111122223333:task/prod/a1',
+    clusterArn: 'arn:aws:ecs:us-east-1:111122223333:cluster/prod',
+    family: 'report-job',
+    lineage: 'arn:aws:ecs:us-east-1:111122223333:task/prod/a0',
+    attempt: 2,
+    delaySeconds: 30,
+    runTaskRetries: 1,
+    ...(action === 'restarted'
+      ? { newTaskArn: 'arn:aws:ecs:us-east-1:111122223333:task/prod/a2' }
+      : { failure: 'RESOURCE:MEMORY' }),
+  });
+}
+
+function scaleEvent(): AuditEvent | undefined {
+  const now = Date.parse('2026-01-01T12:00:00Z');
+  const decision = decideScale({
+    service: { clusterName: 'prod', serviceName: 'web', desiredCount: 4, runningCount: 4 },
+    config: scaleServiceRuleSchema.parse({
+      match: { service: 'web' },
+      min: 2,
+      max: 20,
+      metrics: [{ kind: 'cpu', targetPercent: 50 }],
+    }),
+    metrics: [75],
+    recommendationsHistory: [],
+    deploymentInProgress: false,
+    managedElsewhere: false,
+    now,
+  });
+  const [event] = buildScaledAuditEvents([
+    {
+      decision,
+      serviceArn: 'arn:aws:ecs:::service/prod/web',
+      status: 'updated',
+      desiredCountAfterTick: 6,
+    },
+  ]);
+  return event;
+}
+
+function pruneEvent(): AuditEvent {
+  const now = Date.parse('2026-01-01T12:00:00Z');
+  const inventory = {
+    activeRevisions: new Map([['web', [1, 2, 3, 4, 5, 6, 7]]]),
+    ageCuts: new Map([['web', 7]]),
+    inUse: ['web:7'],
+    retained: [],
+    complete: true,
+    gaps: [],
+  };
+  const config = pruneSectionSchema.parse({ dryRun: false, keepNewest: 2, minAgeDays: 0 });
+  const plan = planPrune(inventory, config, now);
+  const execution: PruneExecution = {
+    skipped: undefined,
+    deregistered: [],
+    alreadyInactive: 0,
+    deleted: [],
+    failures: [],
+    stoppedByTimeBudget: false,
+    stoppedByTransientError: false,
+  };
+  const calls = { calls: {}, throttled: {}, waitedMs: 0 };
+  const probes = { describeCalls: 0, failedFamilies: 0, familiesNotProbed: 0 };
+  return buildPruneAuditEvent(
+    buildPruneReport({ plan, execution, calls, families: undefined, probes }),
+  );
+}
+
+describe('README audit events', () => {
+  it.each([
+    ['Task Restarted', () => restartEvent('restarted')],
+    ['Task Restart Abandoned', () => restartEvent('abandoned')],
+    ['Service Scaled', scaleEvent],
+    ['Task Definitions Pruned', pruneEvent],
+  ])('documents every detail field of %s', (detailType, build) => {
+    // Act
+    const event = build();
+
+    // Assess: the event is the one documented, and its row names each of its fields.
+    expect(event?.detailType).toBe(detailType);
+    const row = documentedRow(detailType);
+    for (const field of Object.keys(event?.detail ?? {})) {
+      expect(row, `${detailType}: ${field}`).toMatch(new RegExp(`\`${field}(\\?|\\[\\])?\``));
+    }
+  });
+});
