@@ -6,8 +6,9 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions as EsbuildOptions } from 'esbuild';
 import { parsePolicy, readPolicyDocument } from '../shared/config/load-policy.ts';
+import { lambdaAliases } from './build/lambda-aliases.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -36,13 +37,24 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
   return Promise.all(names.map((name) => buildFunction(name, policy, options)));
 }
 
-/** Lambda bundles get credentials from the environment only: see shared/aws/lambda-credentials.ts. */
-const environmentCredentialsOnly: Plugin = {
-  name: 'environment-credentials-only',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
-      path: join(root, 'shared', 'aws', 'lambda-credentials.ts'),
-    }));
+/**
+ * The esbuild settings of every Lambda bundle, without entry point and output: exported so that a
+ * benchmark's comparison bundle can be built exactly the same way.
+ */
+export const lambdaBundleOptions: EsbuildOptions = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  sourcemap: false,
+  legalComments: 'none',
+  plugins: [lambdaAliases],
+  // Some CommonJS dependencies call require() for Node built-ins; ESM has no require, so
+  // give the bundle one.
+  banner: {
+    js: "import { createRequire as __autopilotCreateRequire } from 'node:module'; const require = __autopilotCreateRequire(import.meta.url);",
   },
 };
 
@@ -56,25 +68,12 @@ async function buildFunction(
   const result = await build({
     entryPoints: [join(root, 'functions', `${name}.ts`)],
     outfile: join(outdir, 'index.mjs'),
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    mainFields: ['module', 'main'],
+    ...lambdaBundleOptions,
     metafile: true,
-    sourcemap: false,
-    legalComments: 'none',
     define: { AUTOPILOT_BUNDLED_POLICY: JSON.stringify(policy) },
     // Only a local POLICY_FILE override in YAML loads it; deployed bundles use the compiled policy.
     external: ['yaml'],
-    plugins: [environmentCredentialsOnly],
     logLevel: options.quiet ? 'silent' : 'warning',
-    // Some CommonJS dependencies call require() for Node built-ins; ESM has no require, so
-    // give the bundle one.
-    banner: {
-      js: "import { createRequire as __autopilotCreateRequire } from 'node:module'; const require = __autopilotCreateRequire(import.meta.url);",
-    },
   });
   await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('.mjs'));
