@@ -6,14 +6,24 @@ export const REDACTED = '***';
 
 const SECRET_NAME =
   /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|auth|session)/i;
-const SECRET_ASSIGNMENT = new RegExp(`^(-{0,2}[\\w.-]*${SECRET_NAME.source}[\\w.-]*=)`, 'i');
+// Anywhere in an argument, since shells take whole scripts: `export PGPASSWORD=x; psql …`.
+const SECRET_ASSIGNMENT = new RegExp(
+  `(-{0,2}[\\w.-]*${SECRET_NAME.source}[\\w.-]*=)("[^"]*"|'[^']*'|[^\\s;&|]+)`,
+  'gi',
+);
 const SECRET_FLAG = new RegExp(`^-{1,2}[\\w.-]*${SECRET_NAME.source}[\\w.-]*$`, 'i');
 const ACCESS_KEY_ID = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g;
+/** The password of a URL's user info: `postgres://app:<password>@db`. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)[^\s@/]+@/gi;
+/** The credentials of an Authorization header: `Authorization: Bearer <token>`. */
+const AUTHORIZATION = /(\bAuthorization:\s*(?:Bearer\s+|Basic\s+|Token\s+)?)[^\s'"]+/gi;
 
 /**
  * A copy of task overrides safe to log: every environment value becomes `***` (names are kept,
- * they help debugging and are not secret), and command arguments that look secret (`--password=x`,
- * the value after `--api-key`, AWS access key ids) are masked. The input is not modified.
+ * they help debugging and are not secret), and command arguments that look secret are masked:
+ * secret-named assignments anywhere in an argument (`--password=x`, `export PGPASSWORD=x; …`),
+ * the value after `--api-key`, URL passwords, Authorization header values and AWS access key ids.
+ * Other positional secrets cannot be recognised. The input is not modified.
  */
 export function redactOverrides(overrides: TaskOverrides): TaskOverrides {
   return {
@@ -39,8 +49,10 @@ function redactCommand(command: readonly string[]): string[] {
   return command.map((arg, i) => {
     const previous = command[i - 1];
     if (previous !== undefined && SECRET_FLAG.test(previous)) return REDACTED;
-    const assignment = SECRET_ASSIGNMENT.exec(arg);
-    if (assignment?.[1] !== undefined) return `${assignment[1]}${REDACTED}`;
-    return arg.replace(ACCESS_KEY_ID, REDACTED);
+    return arg
+      .replace(SECRET_ASSIGNMENT, `$1${REDACTED}`)
+      .replace(URL_PASSWORD, `$1${REDACTED}@`)
+      .replace(AUTHORIZATION, `$1${REDACTED}`)
+      .replace(ACCESS_KEY_ID, REDACTED);
   });
 }

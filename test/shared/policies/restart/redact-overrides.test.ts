@@ -37,6 +37,12 @@ describe('redactOverrides', () => {
     ['DB_TOKEN=abc', 'DB_TOKEN=***'],
     ['--aws-key AKIAIOSFODNN7EXAMPLE', '--aws-key ***'],
     ['--date=2025-03-13', '--date=2025-03-13'],
+    ['export PGPASSWORD=s3cret; psql -h db', 'export PGPASSWORD=***; psql -h db'],
+    ['psql "postgres://app:s3cret@db/app"', 'psql "postgres://app:***@db/app"'],
+    [
+      'curl -H "Authorization: Bearer s3cret" https://x',
+      'curl -H "Authorization: Bearer ***" https://x',
+    ],
   ])('redacts the argument %s', (arg, expected) => {
     const overrides = { containerOverrides: [{ name: 'app', command: [arg] }] };
     expect(redactOverrides(overrides).containerOverrides[0]?.command).toEqual([expected]);
