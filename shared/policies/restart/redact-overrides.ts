@@ -4,6 +4,9 @@ import type { TaskOverrides } from '../../events/task-overrides.ts';
 /** What replaces a secret in logs. */
 export const REDACTED = '***';
 
+/** ecs-autopilot's own tags (lineage, attempt) are logged as they are. */
+const OWN_TAG_PREFIX = 'ecs-autopilot:';
+
 const SECRET_NAME =
   /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|auth|session)/i;
 // Anywhere in an argument, since shells take whole scripts: `export PGPASSWORD=x; psql …`.
@@ -38,11 +41,18 @@ export function redactOverrides(overrides: TaskOverrides): TaskOverrides {
   };
 }
 
-/** A copy of a RunTask request safe to log (overrides redacted, clientToken kept). */
+/**
+ * A copy of a RunTask request safe to log: overrides redacted, and the values of the copied tags
+ * masked except ecs-autopilot's own (lineage, attempt): tags are not meant for secrets, but
+ * launchers put build and deploy tokens there. Keys and the clientToken are kept.
+ */
 export function redactRunTaskInput(input: RunTaskInput): RunTaskInput {
+  const tags = input.tags.map((tag) =>
+    tag.key.startsWith(OWN_TAG_PREFIX) ? tag : { key: tag.key, value: REDACTED },
+  );
   return input.overrides === undefined
-    ? { ...input }
-    : { ...input, overrides: redactOverrides(input.overrides) };
+    ? { ...input, tags }
+    : { ...input, tags, overrides: redactOverrides(input.overrides) };
 }
 
 function redactCommand(command: readonly string[]): string[] {

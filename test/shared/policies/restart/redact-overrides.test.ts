@@ -48,18 +48,25 @@ describe('redactOverrides', () => {
     expect(redactOverrides(overrides).containerOverrides[0]?.command).toEqual([expected]);
   });
 
-  it('redacts the overrides of a RunTask input and keeps everything else', () => {
+  it('redacts the overrides and copied tag values of a RunTask input, keeping everything else', () => {
     const input = {
       cluster: 'c',
       taskDefinition: 't',
       count: 1 as const,
-      tags: [],
+      tags: [
+        { key: 'build-token', value: 's3cret' },
+        { key: 'ecs-autopilot:attempt', value: '2' },
+      ],
       startedBy: 'ecs-autopilot',
       clientToken: 'x',
       overrides: { containerOverrides: [{ name: 'a', environment: [{ name: 'K', value: 'v' }] }] },
     };
     expect(redactRunTaskInput(input)).toEqual({
       ...input,
+      tags: [
+        { key: 'build-token', value: '***' },
+        { key: 'ecs-autopilot:attempt', value: '2' },
+      ],
       overrides: {
         containerOverrides: [{ name: 'a', environment: [{ name: 'K', value: '***' }] }],
       },
