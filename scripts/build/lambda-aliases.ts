@@ -59,6 +59,18 @@ const aliases: Alias[] = [
     stubKeeping: [],
     feature: 'AWS event streams',
   },
+  // Event-stream message signing, the only user of the SigV4 signer's header encoder.
+  {
+    specifier: /^\.\/HeaderFormatter$/,
+    importer: /@smithy[\\/]signature-v4[\\/].*SignatureV4\.js$/,
+    replacement: join(root, 'shared', 'aws', 'lambda-event-signing.ts'),
+  },
+  // EventBridge's signer, minus SigV4a (global endpoints), for which no signer is installed anyway.
+  {
+    specifier: /^@aws-sdk\/signature-v4-multi-region$/,
+    importer: /[\\/]node_modules[\\/]/,
+    replacement: join(root, 'shared', 'aws', 'lambda-sigv4-multi-region.ts'),
+  },
   // The pure-JavaScript SHA-256, used only when node:crypto cannot hash SHA-256 (a Node built
   // without OpenSSL); Lambda's Node always can, FIPS mode included. MD5's fallback stays: FIPS
   // builds refuse MD5, and SQS checks message digests with it.

@@ -18,11 +18,15 @@ const outdir = join(tmpdir(), `lambda-aliases-test-${process.pid}`);
 /** A probe bundled exactly like the functions: one ECS call, and the zod features we stub. */
 const probeSource = `
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import * as z from 'zod';
 const out = {};
 try {
   const client = new ECSClient({ maxAttempts: 1 });
   out.clusters = (await client.send(new ListClustersCommand({}))).clusterArns;
+  const events = new EventBridgeClient({ maxAttempts: 1 });
+  const entry = { Source: 'probe', DetailType: 'Probe', Detail: '{}' };
+  out.failedEvents = (await events.send(new PutEventsCommand({ Entries: [entry] }))).FailedEntryCount;
 } catch (error) {
   out.sdkError = error.message;
 }
@@ -39,6 +43,7 @@ console.log(JSON.stringify(out));
 
 type ProbeOutput = {
   clusters?: string[];
+  failedEvents?: number;
   sdkError?: string;
   minLength: number;
   parsed: string;
@@ -71,7 +76,14 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     seen.push({ headers: request.headers, target: String(request.headers['x-amz-target']) });
     response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-    response.end(JSON.stringify({ clusterArns: ['arn:aws:ecs:eu-west-3:1:cluster/probe'] }));
+    const events = String(request.headers['x-amz-target']).startsWith('AWSEvents.');
+    response.end(
+      JSON.stringify(
+        events
+          ? { FailedEntryCount: 0, Entries: [{ EventId: '1' }] }
+          : { clusterArns: ['arn:aws:ecs:eu-west-3:1:cluster/probe'] },
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -86,18 +98,19 @@ describe('Lambda bundle aliases', () => {
     // Prepare
     seen.length = 0;
 
-    // Act: the general endpoint points nowhere; the ECS one must win.
+    // Act: the general endpoint points nowhere; the per-service ones must win.
     const out = await runProbe({
       ...credentials,
       AWS_REGION: 'eu-west-3',
       AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
       AWS_ENDPOINT_URL_ECS: endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint,
     });
 
     // Assess
     expect(out.sdkError).toBeUndefined();
     expect(out.clusters).toEqual(['arn:aws:ecs:eu-west-3:1:cluster/probe']);
-    expect(seen).toHaveLength(1);
+    expect(seen).toHaveLength(2);
     expect(seen[0]?.headers.authorization).toContain('Credential=AKIDPROBE/');
     expect(seen[0]?.headers.authorization).toContain('/eu-west-3/ecs/aws4_request');
   });
@@ -113,11 +126,16 @@ describe('Lambda bundle aliases', () => {
       AWS_ENDPOINT_URL: endpoint,
     });
 
-    // Assess
+    // Assess: EventBridge's (multi-region) signer still signs with SigV4 in the region.
     expect(out.sdkError).toBeUndefined();
+    expect(out.failedEvents).toBe(0);
     expect(seen.map((request) => request.target)).toEqual([
       'AmazonEC2ContainerServiceV20141113.ListClusters',
+      'AWSEvents.PutEvents',
     ]);
+    expect(seen[1]?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDPROBE\/\d{8}\/us-east-1\/events\/aws4_request/,
+    );
   });
 
   it('report a missing AWS_REGION instead of looking for ~/.aws files or instance metadata', async () => {
