@@ -2,6 +2,7 @@ import { describeTaskDefinition } from '../aws/ecs-task-definitions.ts';
 import { describeTasks, listTaskArns, type TaskSnapshot } from '../aws/ecs-tasks.ts';
 import type { RestartConfig } from '../config/restart-section.ts';
 import { parseRestartTags, type RestartTags, type Tag } from '../config/restart-tags.ts';
+import { AwsCallError } from '../errors.ts';
 import { getTaskDefinitionFamily } from '../events/ecs-arn.ts';
 import type { TaskStateChange } from '../events/task-state-change.ts';
 import { STARTED_BY } from '../policies/restart/build-run-task-input.ts';
@@ -38,7 +39,8 @@ export function resetTaskDefinitionCache(): void {
  * keep the hot path at DescribeTasks ∥ DescribeTaskDefinition → RunTask; every other restart
  * waits a backoff in the delay queue, so its two history calls are not on the RunTask path.
  *
- * @throws AwsCallError when a read fails (the trigger retries).
+ * @throws AwsCallError when a read fails, or DescribeTasks reports the task in `failures[]` for a
+ *   reason other than MISSING (the trigger retries).
  * Requires ecs:DescribeTasks, ecs:DescribeTaskDefinition, ecs:ListTasks.
  */
 export async function gatherRestartFacts(
@@ -53,6 +55,14 @@ export async function gatherRestartFacts(
     historyNeeded ? listCrashLoopHistory(task, config.crashLoop.scope) : Promise.resolve([]),
   ]);
   const snapshot = described.tasks.find((t) => t.taskArn === task.taskArn);
+  const failure = described.failures.find((f) => f.arn === task.taskArn && f.reason !== 'MISSING');
+  if (snapshot === undefined && failure !== undefined) {
+    // Only MISSING means ECS forgot the task; any other reason is ECS failing to answer, and
+    // taking it for a vanished task would drop the restart: the trigger retries instead.
+    throw new AwsCallError('DescribeTasks', new Error(`failures[]: ${failure.reason}`), {
+      transient: true,
+    });
+  }
   const tags = Object.entries(snapshot?.tags ?? {}).map(([key, value]) => ({ key, value }));
   return {
     taskFound: snapshot !== undefined,

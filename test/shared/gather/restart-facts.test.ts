@@ -60,6 +60,20 @@ describe('gatherRestartFacts', () => {
     expect(ecs.commandCalls(DescribeTasksCommand)[0]?.args[0].input.include).toEqual(['TAGS']);
   });
 
+  it.each([
+    ['MISSING', false],
+    ['INTERNAL_ERROR', true],
+  ])('takes a %s failure for a vanished task only when ECS says MISSING', async (reason, throws) => {
+    // Prepare
+    const task = loadTask(EXIT_1);
+    ecs.on(DescribeTasksCommand).resolves({ tasks: [], failures: [{ arn: task.taskArn, reason }] });
+    // Act
+    const gathered = gatherRestartFacts(task, familyScope);
+    // Assess: an unanswered describe is retried by the trigger, never a silent skip.
+    if (throws) await expect(gathered).rejects.toMatchObject({ transient: true });
+    else await expect(gathered).resolves.toMatchObject({ taskFound: false });
+  });
+
   it('asks again after a failed task definition lookup', async () => {
     // Prepare
     ecs.on(DescribeTaskDefinitionCommand).rejectsOnce(new Error('boom')).resolves(DEFINITION);
