@@ -1,0 +1,113 @@
+/**
+ * A simulated AWS account with the built function bundles pointed at it, for the reliability
+ * scenarios: faults injected by the simulator, the function's clock (only `Date`) faked so that
+ * slow answers can eat the time budget, and fresh Lambda containers on demand.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { vi } from 'vitest';
+import { simulatorEnvironment } from '../../../simulator/environment.ts';
+import {
+  type FaultRule,
+  type ScenarioInput,
+  type Simulator,
+  startSimulator,
+  type ThrottlingOptions,
+} from '../../../simulator/index.ts';
+import { createLambdaContext } from '../../support/lambda-context.ts';
+import { writePolicyFile } from '../../support/policy-file.ts';
+import type { FunctionName } from './figures.ts';
+
+/** A Lambda handler as the bundles export it. */
+export type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** Queues every account has: the restart delay queue and the functions' dead-letter queue. */
+export const RESTART_QUEUE = 'restart-delay';
+export const DEAD_LETTER_QUEUE = 'dead-letters';
+
+/** The Lambda timeout the scenarios give a run unless they test the time budget. */
+export const DEFAULT_REMAINING_MS = 120_000;
+
+export type AccountOptions = {
+  scenario: ScenarioInput;
+  /** The policy document (all three sections may be given). */
+  policy: Record<string, unknown>;
+  faults?: FaultRule[];
+  throttling?: ThrottlingOptions;
+  /** Epoch ms the fake `Date` starts at. */
+  start?: number;
+};
+
+/** The running account and what a scenario drives it with. */
+export type SimulatedAccount = {
+  sim: Simulator;
+  /** A fresh Lambda container of the function: its own module instance, caches and clients. */
+  container: (fn: FunctionName) => Promise<Handler>;
+  /** Invokes a handler with a Lambda context of `remainingMs` (default two minutes). */
+  invoke: (handler: Handler, event: unknown, remainingMs?: number) => Promise<unknown>;
+  /** Answers replaced by a fault rule so far. */
+  faultsInjected: () => number;
+  /** From now on every simulator call moves the function's clock on by `ms` (slow answers). */
+  slowDown: (ms: number) => void;
+  /** Bodies of the messages waiting on a queue. */
+  queueBodies: (queue: string) => string[];
+};
+
+let containers = 0;
+
+/**
+ * Starts the simulator, writes the policy, sets the environment the bundles read on their first
+ * invocation, fakes `Date` and makes the SDK's retry backoff instant (its jitter is
+ * `Math.random() × base`), so retries are counted, never waited for.
+ */
+export async function openAccount(options: AccountOptions): Promise<SimulatedAccount> {
+  vi.useFakeTimers({ toFake: ['Date'], now: options.start ?? Date.UTC(2026, 0, 1) });
+  vi.spyOn(Math, 'random').mockReturnValue(0);
+  const queues = [{ name: RESTART_QUEUE }, { name: DEAD_LETTER_QUEUE }];
+  const scenario = { ...options.scenario, queues: [...(options.scenario.queues ?? []), ...queues] };
+  const sim = await startSimulator({
+    scenario,
+    clock: () => Date.now(),
+    faults: options.faults,
+    throttling: options.throttling,
+  });
+  const queueUrl = (name: string) => `${sim.endpoint}/${sim.account.accountId}/${name}`;
+  Object.assign(process.env, {
+    ...simulatorEnvironment(sim.endpoint),
+    POLICY_FILE: writePolicyFile(options.policy),
+    DRY_RUN: 'false',
+    AUDIT_EVENT_BUS_NAME: 'default',
+    RESTART_QUEUE_URL: queueUrl(RESTART_QUEUE),
+    DEAD_LETTER_QUEUE_URL: queueUrl(DEAD_LETTER_QUEUE),
+    PACING_TIME_FACTOR: '1000',
+    // Everything the functions can log is logged, so the secret scan sees all of it.
+    POWERTOOLS_LOG_LEVEL: 'DEBUG',
+    POWERTOOLS_METRICS_NAMESPACE: 'ECSAutopilot',
+  });
+  let injected = 0;
+  let msPerCall = 0;
+  const check = sim.faults.check;
+  sim.faults.check = (service, action, input) => {
+    if (msPerCall > 0) vi.setSystemTime(Date.now() + msPerCall);
+    const outcome = check(service, action, input);
+    if (outcome.error || outcome.failItems || outcome.latencyMs > 0) injected += 1;
+    return outcome;
+  };
+  return {
+    sim,
+    container: async (fn) => {
+      containers += 1;
+      const bundle = join(import.meta.dirname, `../../../dist/${fn}/index.mjs`);
+      const module = await import(`${pathToFileURL(bundle).href}?reliability=${containers}`);
+      return module.handler as Handler;
+    },
+    invoke: (handler, event, remainingMs = DEFAULT_REMAINING_MS) =>
+      handler(event, createLambdaContext({ remainingMs })),
+    faultsInjected: () => injected,
+    slowDown: (ms) => {
+      msPerCall = ms;
+    },
+    queueBodies: (queue) => sim.account.queues.get(queue)?.messages.map((m) => m.body) ?? [],
+  };
+}
