@@ -1,0 +1,61 @@
+import { resetAutoScalingClient } from '../shared/aws/autoscaling-client.ts';
+import { configurePacing } from '../shared/aws/client-config.ts';
+import { resetCloudWatchClient } from '../shared/aws/cloudwatch-client.ts';
+import { getEcsClient, resetEcsClient } from '../shared/aws/ecs-client.ts';
+import { resetTaggingClient } from '../shared/aws/tagging-client.ts';
+
+/** Which account and Region the CLI reads, as given on the command line. */
+export type AwsTargetOptions = { region?: string; profile?: string };
+
+/**
+ * Points the shared AWS clients at the operator's account: `--region` and `--profile` become
+ * `AWS_REGION` and `AWS_PROFILE` before any client exists, so the SDK's own default chains
+ * resolve them (credentials from the profile's keys, SSO, role or process, Region from the
+ * profile when not given). `AWS_ENDPOINT_URL` is left to the SDK, which is how the local
+ * simulator is reached. The CLI is not bundled, so it keeps the SDK's full credential chain
+ * (the Lambda bundles alias it to environment credentials only).
+ *
+ * Every read is paced at `pacingShare` of ECS's throttle buckets, like the function it previews,
+ * so a preview never starves the account's own deploys.
+ */
+export function useAwsTarget(
+  options: AwsTargetOptions,
+  env: Record<string, string | undefined>,
+  pacingShare: number,
+): void {
+  if (options.region !== undefined) env.AWS_REGION = options.region;
+  if (options.profile !== undefined) env.AWS_PROFILE = options.profile;
+  // Clients read the environment when created; forget any made before (tests, a second command).
+  resetEcsClient();
+  resetCloudWatchClient();
+  resetAutoScalingClient();
+  resetTaggingClient();
+  configurePacing({ share: pacingShare });
+}
+
+/**
+ * Resolves the Region and credentials before any read, so a missing Region or profile is one
+ * clear error instead of a plan full of failed reads (prune turns failed reads into gaps).
+ *
+ * @returns the Region the reads go to.
+ * @throws Error saying what is missing and how to provide it.
+ */
+export async function checkAwsAccess(options: AwsTargetOptions): Promise<string> {
+  const { config } = getEcsClient();
+  let region: string;
+  try {
+    region = await config.region();
+  } catch {
+    throw new Error(
+      'no AWS Region: pass --region, set AWS_REGION, or use a profile that names a region',
+    );
+  }
+  try {
+    await config.credentials();
+  } catch (error) {
+    const profile = options.profile === undefined ? '' : ` for profile "${options.profile}"`;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`no AWS credentials${profile}: ${detail}`);
+  }
+  return region;
+}

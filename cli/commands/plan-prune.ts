@@ -1,0 +1,70 @@
+import type { PolicyConfig } from '../../shared/config/policy-schema.ts';
+import { gatherPruneInventory } from '../../shared/gather/prune-inventory.ts';
+import { planPrune } from '../../shared/policies/prune/index.ts';
+import { type CliIo, writeLines } from '../cli-io.ts';
+import { awsOptions, parseCommandArgs } from '../parse-command-args.ts';
+import { prepareAwsRun } from '../prepare-aws-run.ts';
+import { describePolicySource } from '../resolve-policy.ts';
+import { formatPrunePlan } from './prune-plan-view.ts';
+import { AWS_OPTIONS_HELP, EXIT_STATUS_HELP } from './shared-help.ts';
+
+export const planPruneHelp = `Usage: ecs-autopilot plan prune [options]
+
+Shows what the pruneTaskDefinitions function would do in the account now: every
+task-definition revision, kept or removed, with its reason. Read-only: it lists and
+describes revisions, services, tasks and schedules, and never deregisters or deletes.
+Every family is probed, so the plan shows every removable revision; revisions beyond
+prune.maxChangesPerRun show as over-change-cap (later runs take them).
+
+Options:
+${AWS_OPTIONS_HELP}
+  --family NAME      only this family (repeat for more); default: every family
+  --json             the whole plan as JSON on stdout: reason, deregister, delete,
+                     summary, and a decision with a reason for every revision
+
+${EXIT_STATUS_HELP}`;
+
+const options = { ...awsOptions, family: { type: 'string', multiple: true } } as const;
+
+/**
+ * `plan prune`: the prune function's gather and pure plan, stopped before its guard and act
+ * steps. The inventory is gathered as for a dry run, so probing never stops at the change cap.
+ *
+ * @returns the exit status.
+ * @throws UsageError, InvalidConfigError, or Error for a missing Region or credentials.
+ */
+export async function runPlanPrune(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs('plan prune', args, options, 0);
+  if (values.help) {
+    io.stdout.write(`${planPruneHelp}\n`);
+    return 0;
+  }
+  const run = await prepareAwsRun(values, io, (policy: PolicyConfig) => policy.prune.pacingShare);
+  const config = run.policy.prune;
+  const now = io.now();
+  const { plan, gathered } = await run.progress.track(async () => {
+    run.progress.step('reading task definitions, services, tasks and schedules');
+    const gathered = await gatherPruneInventory({
+      config: { ...config, dryRun: true },
+      now,
+      families: values.family,
+    });
+    return { plan: planPrune(gathered.inventory, config, now), gathered };
+  });
+
+  if (values.json) {
+    const document = {
+      command: 'plan prune',
+      generatedAt: now.toISOString(),
+      region: run.region,
+      policy: describePolicySource(run.source),
+      maxChangesPerRun: config.maxChangesPerRun,
+      ...plan,
+      probes: gathered.probes,
+    };
+    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return 0;
+  }
+  writeLines(io.stdout, formatPrunePlan(plan, { maxChangesPerRun: config.maxChangesPerRun }));
+  return 0;
+}

@@ -1,0 +1,97 @@
+import type { PrunePlan, PruneRevisionDecision } from '../../shared/policies/prune/index.ts';
+import { formatTable } from '../table.ts';
+
+/** Consecutive revisions of one family with the same status, action and reason. */
+export type RevisionRun = Pick<PruneRevisionDecision, 'family' | 'status' | 'action' | 'reason'> & {
+  first: number;
+  last: number;
+  count: number;
+};
+
+/**
+ * Folds the plan's decisions (already ordered by family, status and revision) into runs, so an
+ * account of thousands of revisions reads as a few lines per family while every revision
+ * stays accounted for: `web 11-30 (18) ACTIVE deregister stale`.
+ *
+ * @returns the runs in plan order.
+ */
+export function groupRevisionRuns(decisions: readonly PruneRevisionDecision[]): RevisionRun[] {
+  const runs: RevisionRun[] = [];
+  for (const d of decisions) {
+    const last = runs.at(-1);
+    const same =
+      last !== undefined &&
+      last.family === d.family &&
+      last.status === d.status &&
+      last.action === d.action &&
+      last.reason === d.reason;
+    if (same) {
+      last.last = d.revision;
+      last.count += 1;
+    } else {
+      const { family, status, action, reason } = d;
+      runs.push({ family, status, action, reason, first: d.revision, last: d.revision, count: 1 });
+    }
+  }
+  return runs;
+}
+
+/** What the table's heading says about the run the plan previews. */
+export type PrunePlanContext = { maxChangesPerRun: number };
+
+/**
+ * Renders a prune plan for a person: a headline, what the policy's dry run means, inventory
+ * gaps, one table row per run of revisions with the same fate and reason, and the totals.
+ *
+ * @returns the lines to print on stdout.
+ */
+export function formatPrunePlan(plan: PrunePlan, context: PrunePlanContext): string[] {
+  const { totals } = plan.summary;
+  const lines = [
+    `Prune plan: deregister ${plan.deregister.length}, delete ${plan.delete.length} (${plan.reason})`,
+    plan.dryRun
+      ? 'prune.dryRun is true: the deployed function only reports this plan and removes nothing.'
+      : `prune.dryRun is false: the next run removes these (at most ${context.maxChangesPerRun} per run), unless the stage sets DRY_RUN.`,
+  ];
+  if (plan.gaps.length > 0) {
+    lines.push('', 'Inventory gaps (nothing is removed while any read failed):');
+    lines.push(...plan.gaps.map((gap) => `  - ${gap}`));
+  }
+  if (plan.decisions.length === 0) {
+    lines.push('', 'No task-definition revisions found.');
+    return lines;
+  }
+  const rows = groupRevisionRuns(plan.decisions).map((run) => [
+    run.family,
+    run.first === run.last ? String(run.first) : `${run.first}-${run.last}`,
+    String(run.count),
+    run.status,
+    run.action,
+    run.reason,
+  ]);
+  lines.push(
+    '',
+    ...formatTable(
+      [
+        { header: 'family' },
+        { header: 'revisions', align: 'right' },
+        { header: 'count', align: 'right' },
+        { header: 'status' },
+        { header: 'action' },
+        { header: 'reason' },
+      ],
+      rows,
+    ),
+    '',
+    `Totals: ${totals.families} families, ${plan.decisions.length} revisions: deregister ${plan.deregister.length}, delete ${plan.delete.length}, keep ${describeKept(totals.kept)}.`,
+  );
+  return lines;
+}
+
+function describeKept(kept: Readonly<Partial<Record<string, number>>>): string {
+  const entries = Object.entries(kept).filter((entry): entry is [string, number] => !!entry[1]);
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return '0';
+  const parts = entries.sort((a, b) => b[1] - a[1]).map(([reason, count]) => `${count} ${reason}`);
+  return `${total} (${parts.join(', ')})`;
+}
