@@ -53,9 +53,11 @@ export async function checkAwsAccess(options: AwsTargetOptions): Promise<string>
   try {
     await config.credentials();
   } catch (error) {
-    const profile = options.profile === undefined ? '' : ` for profile "${options.profile}"`;
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`no AWS credentials${profile}: ${detail}`);
+    if (options.profile === undefined) throw new Error(`no AWS credentials: ${detail}`);
+    throw new Error(
+      `no AWS credentials for profile "${options.profile}": ${detail} (check the profile in ~/.aws/config and ~/.aws/credentials, or run: aws sso login --profile ${options.profile})`,
+    );
   }
   return region;
 }
