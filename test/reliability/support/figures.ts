@@ -40,6 +40,12 @@ export type ReliabilityFigure = {
    * event saying the function gave up. Such a cause is not lost.
    */
   reported?: number;
+  /**
+   * Set when the scenario runs the function outside its deployed configuration (for example
+   * overlapping runs that reserved concurrency 1 prevents), saying what differs. Such figures are
+   * shown apart from the totals.
+   */
+  outsideDeployment?: string;
   /** Write calls (RunTask, Deregister, UpdateService, …) the simulator answered. */
   awsWrites?: number;
   /** Secret scan: log lines, audit events and queue messages looked at, and leaks found. */

@@ -25,7 +25,9 @@ const outcome = (figures: readonly MeasuredFigure[]) =>
 export function renderReliabilityReport(figures: readonly MeasuredFigure[]): string {
   const of = (category: FigureCategory, fn?: FunctionName) =>
     figures.filter((f) => f.category === category && (fn === undefined || f.function === fn));
-  const acting = figures.filter((f) => actionCategories.includes(f.category));
+  const all = figures.filter((f) => actionCategories.includes(f.category));
+  const acting = all.filter((f) => f.outsideDeployment === undefined);
+  const beyond = all.filter((f) => f.outsideDeployment !== undefined);
   const summaryRows = functions.map((fn) => {
     const mine = acting.filter((f) => f.function === fn);
     return [
@@ -36,6 +38,7 @@ export function renderReliabilityReport(figures: readonly MeasuredFigure[]): str
       sum(mine, (f) => f.faultsInjected),
       sum(mine, (f) => f.runs),
       sum(mine, (f) => f.expectedActions),
+      sum(mine, (f) => f.reported),
       sum(mine, (f) => f.lost),
       sum(mine, (f) => f.duplicated),
       sum(mine, (f) => f.wrong),
@@ -49,13 +52,14 @@ export function renderReliabilityReport(figures: readonly MeasuredFigure[]): str
   });
   const properties = of('property');
   const scans = of('secret-scan');
-  const detail = acting.map((f) => [
+  const detail = all.map((f) => [
     f.function,
     f.category,
-    f.scenario,
+    f.outsideDeployment === undefined ? f.scenario : `${f.scenario} (*)`,
     f.faultsInjected ?? 0,
     f.runs ?? 0,
     f.expectedActions ?? 0,
+    f.reported ?? 0,
     f.lost ?? 0,
     f.duplicated ?? 0,
     f.wrong ?? 0,
@@ -81,6 +85,7 @@ export function renderReliabilityReport(figures: readonly MeasuredFigure[]): str
         'faults injected',
         'runs',
         'actions expected',
+        'reported',
         'lost',
         'duplicated',
         'wrong',
@@ -128,12 +133,18 @@ export function renderReliabilityReport(figures: readonly MeasuredFigure[]): str
         'faults injected',
         'runs',
         'expected',
+        'reported',
         'lost',
         'duplicated',
         'wrong',
         'outcome',
       ],
       detail,
+    ),
+    '',
+    ...beyond.map(
+      (f) =>
+        `(*) Outside the deployed configuration (${f.outsideDeployment}): ${f.function}, "${f.scenario}": lost ${f.lost ?? 0}, wrong ${f.wrong ?? 0}, duplicated ${f.duplicated ?? 0}. Not in the totals above.`,
     ),
   ].join('\n')}\n`;
 }

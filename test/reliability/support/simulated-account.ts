@@ -46,7 +46,7 @@ export type SimulatedAccount = {
   container: (fn: FunctionName) => Promise<Handler>;
   /** Invokes a handler with a Lambda context of `remainingMs` (default two minutes). */
   invoke: (handler: Handler, event: unknown, remainingMs?: number) => Promise<unknown>;
-  /** Answers replaced by a fault rule so far. */
+  /** Answers replaced by a fault rule or throttled by the ECS buckets so far. */
   faultsInjected: () => number;
   /** From now on every simulator call moves the function's clock on by `ms` (slow answers). */
   slowDown: (ms: number) => void;
@@ -86,12 +86,14 @@ export async function openAccount(options: AccountOptions): Promise<SimulatedAcc
     POWERTOOLS_METRICS_NAMESPACE: 'ECSAutopilot',
   });
   let injected = 0;
+  let injectedThrottles = 0;
   let msPerCall = 0;
   const check = sim.faults.check;
   sim.faults.check = (service, action, input) => {
     if (msPerCall > 0) vi.setSystemTime(Date.now() + msPerCall);
     const outcome = check(service, action, input);
     if (outcome.error || outcome.failItems || outcome.latencyMs > 0) injected += 1;
+    if (outcome.error?.name === 'ThrottlingException') injectedThrottles += 1;
     return outcome;
   };
   return {
@@ -104,7 +106,8 @@ export async function openAccount(options: AccountOptions): Promise<SimulatedAcc
     },
     invoke: (handler, event, remainingMs = DEFAULT_REMAINING_MS) =>
       handler(event, createLambdaContext({ remainingMs })),
-    faultsInjected: () => injected,
+    // The ECS throttle buckets' own answers count too (they are throttles the account injects).
+    faultsInjected: () => injected + sim.calls.throttled() - injectedThrottles,
     slowDown: (ms) => {
       msPerCall = ms;
     },
