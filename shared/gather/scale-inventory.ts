@@ -45,8 +45,9 @@ const describeLanes = 8;
  * call leaves its services out (reported as failures), never the whole tick.
  *
  * @param options.only restricts the tick to these services (an alarm's), skipping the listing.
- * @returns the selected services and the ones that could not be described.
- * @throws AwsCallError when listing clusters, services or scalable targets fails.
+ * @returns the selected services and the ones that could not be described or listed (a cluster
+ *   whose ListServices fails is one failure, `service: '*'`, and the other clusters still scale).
+ * @throws AwsCallError when listing clusters or scalable targets fails.
  *   Requires ecs:ListClusters, ecs:ListServices, ecs:DescribeServices,
  *   application-autoscaling:DescribeScalableTargets.
  */
@@ -56,7 +57,9 @@ export async function gatherScaleInventory(
 ): Promise<ScaleInventory> {
   const inventory: ScaleInventory = { services: [], failures: [] };
   if (config.services.length === 0) return inventory;
-  const candidates = options.only ? groupByCluster(options.only) : await listCandidates(config);
+  const candidates = options.only
+    ? groupByCluster(options.only)
+    : await listCandidates(config, inventory.failures);
   const selected = [...candidates].flatMap(([clusterName, names]) => {
     const wanted = names.filter((name) =>
       selectScaleRule(config, { clusterName, serviceName: lastSegment(name) }),
@@ -97,8 +100,15 @@ export async function countProtectedTasks(service: ScaleServiceName, now: Date):
   return (await listProtectedTaskArns(clusterName, tasks, now)).length;
 }
 
-/** Cluster name → service ARNs of the clusters some rule's cluster glob matches. */
-async function listCandidates(config: ScaleConfig): Promise<Map<string, string[]>> {
+/**
+ * Cluster name → service ARNs of the clusters some rule's cluster glob matches. A cluster that
+ * cannot be listed (access denied, throttled past the retries) is a failure of its own: it must
+ * not stop the tick for every other cluster.
+ */
+async function listCandidates(
+  config: ScaleConfig,
+  failures: ScaleGatherFailure[],
+): Promise<Map<string, string[]>> {
   const clusterNames = (await listClusterArns()).flatMap((arn) => {
     const name = getClusterName(arn);
     const matched =
@@ -107,7 +117,12 @@ async function listCandidates(config: ScaleConfig): Promise<Map<string, string[]
   });
   const candidates = new Map<string, string[]>();
   await runConcurrently(clusterNames, describeLanes, async (clusterName) => {
-    candidates.set(clusterName, await listServiceArns(clusterName));
+    try {
+      candidates.set(clusterName, await listServiceArns(clusterName));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      failures.push({ clusterName, service: '*', reason });
+    }
   });
   return candidates;
 }

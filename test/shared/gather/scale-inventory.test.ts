@@ -160,6 +160,32 @@ describe('gatherScaleInventory', () => {
     ]);
   });
 
+  it('reports a cluster it cannot list and still describes the others', async () => {
+    // Prepare: two matching clusters; ListServices is denied on one.
+    const twoClusters = scaleSectionSchema.parse({
+      services: [
+        { match: { service: 'web-*' }, max: 10, metrics: [{ kind: 'cpu', targetPercent: 50 }] },
+      ],
+    });
+    const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+    ecs.on(ListServicesCommand, { cluster: 'dev' }).rejects(denied);
+    ecs
+      .on(ListServicesCommand, { cluster: 'prod' })
+      .resolves({ serviceArns: [`${arn}:service/prod/web-a`] });
+    ecs.on(DescribeServicesCommand).resolves({ services: [service('web-a')] });
+    // Act
+    const inventory = await gatherScaleInventory(twoClusters);
+    // Assess
+    expect(inventory.services.map((facts) => facts.target.serviceName)).toEqual(['web-a']);
+    expect(inventory.failures).toEqual([
+      {
+        clusterName: 'dev',
+        service: '*',
+        reason: expect.stringContaining('AccessDeniedException'),
+      },
+    ]);
+  });
+
   it('describes an alarm’s services by name without listing the account', async () => {
     // Prepare
     ecs.on(DescribeServicesCommand).resolves({ services: [service('web-a')] });
