@@ -31,10 +31,10 @@ describe('restart-task under injected faults', () => {
   ] as const)('restarts every failed job exactly once through %s', async ([name, fault], {
     task,
   }) => {
-    // Prepare: six jobs fail; then the storm starts.
+    // Prepare: four jobs fail; then the storm starts.
     const account = await openRestartAccount(hooks);
     const { sim } = account;
-    const jobs = await startJobs(sim, 6);
+    const jobs = await startJobs(sim, 4);
     failJobs(sim, jobs);
     const events = takeStoppedEvents(sim);
     sim.faults.add(fault);

@@ -9,13 +9,13 @@ import { loadFixture } from '../../support/fixtures.ts';
 import { plantedContainer, plantedTags } from './planted-secrets.ts';
 import { openAccount, type SimulatedAccount } from './simulated-account.ts';
 
-/** keepNewest 5, 14 days, 20 changes a run (so the backlog takes several runs), grace 30 days. */
+/** keepNewest 5, 14 days, 50 changes a run (so the backlog takes several runs), grace 30 days. */
 export const PRUNE_POLICY = {
   prune: {
     dryRun: false,
     keepNewest: 5,
     minAgeDays: 14,
-    maxChangesPerRun: 20,
+    maxChangesPerRun: 50,
     deleteInactive: { enabled: true, graceDays: 30 },
   },
 };
