@@ -33,6 +33,7 @@ try {
 const name = z.string().min(2).max(5);
 out.minLength = name.minLength;
 out.parsed = name.parse('web');
+out.standard = name['~standard'].validate('web');
 try {
   name.toJSONSchema();
 } catch (error) {
@@ -47,6 +48,7 @@ type ProbeOutput = {
   sdkError?: string;
   minLength: number;
   parsed: string;
+  standard: unknown;
   jsonSchemaError?: string;
 };
 type SeenRequest = { headers: IncomingHttpHeaders; target: string };
@@ -146,7 +148,7 @@ describe('Lambda bundle aliases', () => {
     expect(out.sdkError).toBe('Region is missing');
   });
 
-  it('keep zod parsing and its length getters, and say so if JSON Schema generation is asked for', async () => {
+  it('keep zod parsing, its length getters and Standard Schema validation, and say so if JSON Schema generation is asked for', async () => {
     // Act
     const out = await runProbe({
       ...credentials,
@@ -156,6 +158,7 @@ describe('Lambda bundle aliases', () => {
 
     // Assess
     expect(out.parsed).toBe('web');
+    expect(out.standard).toEqual({ value: 'web' });
     expect(out.minLength).toBe(2);
     expect(out.jsonSchemaError).toMatch(/zod JSON Schema generation is not bundled/);
   });
