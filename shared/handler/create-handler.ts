@@ -16,6 +16,13 @@ import type { InvocationContext } from './invocation-context.ts';
 /** Stop starting new work this long before Lambda's own timeout, to report cleanly. */
 const safetyMarginMs = 5_000;
 
+/**
+ * Issues of an invalid event kept in its log line and dead letter; the rest are counted. A huge
+ * event can have thousands, and all of them beside the event would outgrow SQS's 256 KiB message
+ * (the dead letter could not be sent) and CloudWatch Logs' 256 KB event.
+ */
+const maxReportedIssues = 20;
+
 export type HandlerOptions<TEvent, TResult> = {
   /** Names the function in logs and metrics (`restart-task`, …). */
   name: string;
@@ -112,17 +119,20 @@ async function preserveInvalidEvent(
   error: InvalidEventError,
   tools: { logger: Logger; metrics: Metrics; settings: RuntimeSettings },
 ): Promise<InvalidEventResult> {
-  tools.logger.error('invalid event: not acted on', { issues: error.issues });
+  const issues =
+    error.issues.length > maxReportedIssues
+      ? [
+          ...error.issues.slice(0, maxReportedIssues),
+          `… and ${error.issues.length - maxReportedIssues} more issue(s)`,
+        ]
+      : error.issues;
+  tools.logger.error('invalid event: not acted on', { issues });
   tools.metrics.addMetric('InvalidEvents', MetricUnit.Count, 1);
   const queueUrl = tools.settings.DEAD_LETTER_QUEUE_URL;
   if (!queueUrl) {
     // Without a queue of our own, failing is the only way to reach Lambda's failure destination.
     throw error;
   }
-  await sendDelayedMessage(
-    queueUrl,
-    { reason: 'invalid-event', issues: error.issues, event: raw },
-    0,
-  );
-  return { status: 'invalid-event', issues: error.issues, preserved: true };
+  await sendDelayedMessage(queueUrl, { reason: 'invalid-event', issues, event: raw }, 0);
+  return { status: 'invalid-event', issues, preserved: true };
 }

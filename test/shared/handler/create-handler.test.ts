@@ -1,5 +1,8 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getPacer } from '../../../shared/aws/client-config.ts';
+import { InvalidEventError } from '../../../shared/errors.ts';
 import { createHandler, resetLoadedConfig } from '../../../shared/handler/create-handler.ts';
 import { createLambdaContext } from '../../support/lambda-context.ts';
 import { writePolicyFile } from '../../support/policy-file.ts';
@@ -51,5 +54,34 @@ describe('createHandler', () => {
     });
 
     await expect(handler({}, createLambdaContext())).resolves.toBe(5);
+  });
+
+  it('keeps the first 20 issues of an invalid event, and counts the rest, in its answer and dead letter', async () => {
+    // Prepare: an event with 3,000 problems, and a dead-letter queue.
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/dead-letters',
+    });
+    const issues = Array.from(
+      { length: 3_000 },
+      (_, i) => `containers.${i}.exitCode: expected number`,
+    );
+    const handler = createHandler({
+      name: 'test',
+      parseEvent: () => {
+        throw new InvalidEventError(issues);
+      },
+      handle: async () => 'handled',
+    });
+    // Act
+    const answer = (await handler({ huge: true }, createLambdaContext())) as { issues: string[] };
+    // Assess
+    expect(answer.issues).toEqual([...issues.slice(0, 20), '… and 2980 more issue(s)']);
+    const body = JSON.parse(
+      sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody ?? '{}',
+    );
+    expect(body).toEqual({ reason: 'invalid-event', issues: answer.issues, event: { huge: true } });
   });
 });
