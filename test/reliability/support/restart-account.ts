@@ -1,6 +1,6 @@
 /** The account of the restart scenarios: a batch cluster, a job family, jobs started by a launcher. */
 import { ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
-import type { Simulator } from '../../../simulator/index.ts';
+import type { ScenarioInput, Simulator } from '../../../simulator/index.ts';
 import { plantedContainer, plantedOverrides, plantedTags } from './planted-secrets.ts';
 import type { ScenarioHooks } from './scenario-hooks.ts';
 import type { SimulatedAccount } from './simulated-account.ts';
@@ -19,25 +19,25 @@ export const RESTART_POLICY = {
   runTaskRetry: { maxRetries: 3 },
 };
 
-/** Opens an account with clusters `batch` and `locked` and the `job` family (awsvpc, Fargate). */
+/** Clusters `batch` and `locked` and the `job` family (awsvpc, Fargate). */
+export const RESTART_SCENARIO: ScenarioInput = {
+  clusters: ['batch', 'locked'],
+  taskDefinitions: [
+    {
+      family: 'job',
+      networkMode: 'awsvpc',
+      containers: [plantedContainer('app')],
+      tags: plantedTags(),
+    },
+  ],
+};
+
+/** Opens the restart account under the scenario hooks. */
 export function openRestartAccount(
   hooks: ScenarioHooks,
   restart: Record<string, unknown> = RESTART_POLICY,
 ): Promise<SimulatedAccount> {
-  return hooks.open({
-    scenario: {
-      clusters: ['batch', 'locked'],
-      taskDefinitions: [
-        {
-          family: 'job',
-          networkMode: 'awsvpc',
-          containers: [plantedContainer('app')],
-          tags: plantedTags(),
-        },
-      ],
-    },
-    policy: { restart },
-  });
+  return hooks.open({ scenario: RESTART_SCENARIO, policy: { restart } });
 }
 
 /** Starts `count` jobs as a launcher would, with credentials in their overrides and tags. */
@@ -45,6 +45,7 @@ export async function startJobs(
   sim: Simulator,
   count: number,
   cluster = 'batch',
+  tagsOf: (n: number) => Record<string, string> = () => ({}),
 ): Promise<string[]> {
   const ecs = new ECSClient({ endpoint: sim.endpoint, maxAttempts: 1 });
   const arns: string[] = [];
@@ -58,7 +59,7 @@ export async function startJobs(
           awsvpcConfiguration: { subnets: [SUBNET], securityGroups: [SECURITY_GROUP] },
         },
         overrides: plantedOverrides('app'),
-        tags: Object.entries(plantedTags()).map(([key, value]) => ({ key, value })),
+        tags: Object.entries(plantedTags(tagsOf(n))).map(([key, value]) => ({ key, value })),
         startedBy: 'events-rule/nightly',
       }),
     );

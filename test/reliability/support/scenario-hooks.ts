@@ -22,12 +22,13 @@ export type ScenarioHooks = {
 };
 
 /**
- * Installs the hooks for a file of scenarios about one function. After each test, the planted
- * secrets must appear in no output line, no audit event and no dead letter outside the event or
- * body it preserves (preserving it verbatim is the dead-letter queue's job; the queue is SSE
- * encrypted, as is the restart delay queue, whose messages carry the overrides to rerun a task).
+ * Installs the hooks for a file of scenarios (about `fn`, or about the first function whose
+ * container each test starts). After each test, the planted secrets must appear in no output
+ * line, no audit event and no dead letter outside the event or body it preserves (preserving it
+ * verbatim is the dead-letter queue's job; the queue is SSE encrypted, as is the restart delay
+ * queue, whose messages carry the overrides to rerun a task).
  */
-export function installScenarioHooks(fn: FunctionName): ScenarioHooks {
+export function installScenarioHooks(fn?: FunctionName): ScenarioHooks {
   let capture: OutputCapture | undefined;
   let account: SimulatedAccount | undefined;
   beforeEach(() => {
@@ -51,7 +52,7 @@ export function installScenarioHooks(fn: FunctionName): ScenarioHooks {
       ];
       const leaks = findLeaks(texts);
       recordFigure(context.task, {
-        function: fn,
+        function: fn ?? account.functions[0] ?? 'restart-task',
         category: 'secret-scan',
         scenario: context.task.name,
         linesScanned: lines.length,

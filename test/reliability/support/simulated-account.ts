@@ -52,6 +52,8 @@ export type SimulatedAccount = {
   slowDown: (ms: number) => void;
   /** Bodies of the messages waiting on a queue. */
   queueBodies: (queue: string) => string[];
+  /** The functions whose containers were started, in order. */
+  functions: FunctionName[];
 };
 
 let containers = 0;
@@ -96,9 +98,12 @@ export async function openAccount(options: AccountOptions): Promise<SimulatedAcc
     if (outcome.error?.name === 'ThrottlingException') injectedThrottles += 1;
     return outcome;
   };
+  const functions: FunctionName[] = [];
   return {
     sim,
+    functions,
     container: async (fn) => {
+      if (!functions.includes(fn)) functions.push(fn);
       containers += 1;
       const bundle = join(import.meta.dirname, `../../../dist/${fn}/index.mjs`);
       const module = await import(`${pathToFileURL(bundle).href}?reliability=${containers}`);
