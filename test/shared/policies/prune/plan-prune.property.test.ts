@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planPrune } from '../../../../shared/policies/prune/plan-prune.ts';
 import type { PruneInventory } from '../../../../shared/policies/prune/prune-types.ts';
+import { assertProperty } from '../../../reliability/support/assert-property.ts';
 import { arnOf, configOf, DAY_MS, MINUTE_MS, NOW } from './prune-fixtures.ts';
 
 // Names that are prefixes of each other, so any prefix matching would show.
@@ -111,8 +112,12 @@ function parse(ref: string): [string, number] {
 }
 
 describe('planPrune properties', () => {
-  it('never deregisters a protected revision and never removes on partial inventory', () => {
-    fc.assert(
+  it('never deregisters a protected revision and never removes on partial inventory', ({
+    task,
+  }) => {
+    assertProperty(
+      task,
+      'prune-task-definitions',
       fc.property(scenarioArb, (scenario) => {
         // Act
         const plan = planPrune(inventoryFrom(scenario), configFrom(scenario), NOW);
@@ -135,8 +140,12 @@ describe('planPrune properties', () => {
     );
   });
 
-  it('deletes only unreferenced revisions inactive past the grace period and window', () => {
-    fc.assert(
+  it('deletes only unreferenced revisions inactive past the grace period and window', ({
+    task,
+  }) => {
+    assertProperty(
+      task,
+      'prune-task-definitions',
       fc.property(scenarioArb, (scenario) => {
         // Act
         const plan = planPrune(inventoryFrom(scenario), configFrom(scenario), NOW);
@@ -156,8 +165,10 @@ describe('planPrune properties', () => {
     );
   });
 
-  it('decides every revision exactly once and removes oldest first within a family', () => {
-    fc.assert(
+  it('decides every revision exactly once and removes oldest first within a family', ({ task }) => {
+    assertProperty(
+      task,
+      'prune-task-definitions',
       fc.property(scenarioArb, (scenario) => {
         // Act
         const plan = planPrune(inventoryFrom(scenario), configFrom(scenario), NOW);
@@ -175,6 +186,34 @@ describe('planPrune properties', () => {
           lastByFamily.set(family, revision);
         }
       }),
+    );
+  });
+
+  it('never removes more when it learns of more revisions in use or retained', ({ task }) => {
+    assertProperty(
+      task,
+      'prune-task-definitions',
+      fc.property(
+        scenarioArb,
+        fc.array(refArb, { maxLength: 10 }),
+        fc.array(refArb, { maxLength: 5 }),
+        (scenario, moreInUse, moreRetained) => {
+          // Prepare: no cap pressure, so only the keep rules decide.
+          const uncapped = { ...scenario, maxChangesPerRun: 1_000 };
+          const informed = {
+            ...uncapped,
+            inUse: [...scenario.inUse, ...moreInUse],
+            retained: [...scenario.retained, ...moreRetained],
+          };
+          // Act
+          const plan = planPrune(inventoryFrom(uncapped), configFrom(uncapped), NOW);
+          const safer = planPrune(inventoryFrom(informed), configFrom(informed), NOW);
+          // Assess: what the better-informed run removes, the first would have removed too.
+          for (const ref of safer.deregister) expect(plan.deregister).toContain(ref);
+          for (const ref of safer.delete) expect(plan.delete).toContain(ref);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

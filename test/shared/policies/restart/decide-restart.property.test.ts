@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRestartTags } from '../../../../shared/config/restart-tags.ts';
 import type { TaskStateChange } from '../../../../shared/events/task-state-change.ts';
 import { decideRestart } from '../../../../shared/policies/restart/decide-restart.ts';
+import { assertProperty } from '../../../reliability/support/assert-property.ts';
 import { loadTask, makeConfig } from './restart-fixtures.ts';
 
 const BASE = loadTask('task-stopped-essential-exit-1-fargate');
@@ -36,9 +37,13 @@ const inputsArb = fc.record({
 });
 
 describe('decideRestart (properties)', () => {
-  it('never restarts deliberate stops or service tasks, and never exceeds maxAttempts', () => {
+  it('never restarts deliberate stops or service tasks, and never exceeds maxAttempts', ({
+    task,
+  }) => {
     let restarts = 0;
-    fc.assert(
+    assertProperty(
+      task,
+      'restart-task',
       fc.property(inputsArb, (input) => {
         // Prepare
         const t = input.task;

@@ -6,6 +6,7 @@ import {
   deriveScaleEvents,
 } from '../../../../shared/policies/scale/apply-behavior.ts';
 import { decideScale } from '../../../../shared/policies/scale/decide-scale.ts';
+import { assertProperty } from '../../../reliability/support/assert-property.ts';
 
 const now = Date.parse('2025-01-01T12:00:00Z');
 
@@ -74,8 +75,12 @@ function run(c: Case) {
 }
 
 describe('decideScale properties', () => {
-  it('moves a changed count into [min, max], except to zero when the rule scales to zero', () => {
-    fc.assert(
+  it('moves a changed count into [min, max], except to zero when the rule scales to zero', ({
+    task,
+  }) => {
+    assertProperty(
+      task,
+      'scale-services',
       fc.property(arbitraryCase, (c) => {
         const { rule, decision } = run(c);
         if (decision.desiredCount === decision.currentCount) return;
@@ -87,8 +92,10 @@ describe('decideScale properties', () => {
     );
   });
 
-  it('never plans a scale-in below the protected tasks', () => {
-    fc.assert(
+  it('never plans a scale-in below the protected tasks', ({ task }) => {
+    assertProperty(
+      task,
+      'scale-services',
       fc.property(arbitraryCase, (c) => {
         const { decision } = run(c);
         if (c.protectedTasks === undefined || decision.desiredCount >= decision.currentCount)
@@ -98,8 +105,12 @@ describe('decideScale properties', () => {
     );
   });
 
-  it('never scales in when a metric is missing (unless scaled to zero by activation) or during a deployment', () => {
-    fc.assert(
+  it('never scales in when a metric is missing (unless scaled to zero by activation) or during a deployment', ({
+    task,
+  }) => {
+    assertProperty(
+      task,
+      'scale-services',
       fc.property(arbitraryCase, (c) => {
         const { rule, decision } = run(c);
         if (decision.desiredCount >= decision.currentCount) return;
@@ -113,8 +124,10 @@ describe('decideScale properties', () => {
     );
   });
 
-  it('never exceeds the rate policies within [min, max]', () => {
-    fc.assert(
+  it('never exceeds the rate policies within [min, max]', ({ task }) => {
+    assertProperty(
+      task,
+      'scale-services',
       fc.property(arbitraryCase, (c) => {
         const { rule, decision } = run(c);
         const { currentCount, desiredCount, reason } = decision;
@@ -138,6 +151,89 @@ describe('decideScale properties', () => {
         expect(desiredCount).toBeLessThanOrEqual(up);
         if (reason !== 'protected-tasks') expect(desiredCount).toBeGreaterThanOrEqual(down);
       }),
+    );
+  });
+
+  it('keeps every policy period within its rate limits over a run of ticks, whatever the load', ({
+    task,
+  }) => {
+    assertProperty(
+      task,
+      'scale-services',
+      fc.property(
+        fc.record({
+          start: fc.integer({ min: 1, max: 20 }),
+          upPercent: fc.integer({ min: 1, max: 200 }),
+          upTasks: fc.integer({ min: 1, max: 6 }),
+          downPercent: fc.integer({ min: 1, max: 90 }),
+          periodTicks: fc.integer({ min: 1, max: 4 }),
+          // CPU per tick, as a share of the target: far below to far above.
+          load: fc.array(fc.double({ min: 0, max: 8, noNaN: true }), {
+            minLength: 2,
+            maxLength: 12,
+          }),
+        }),
+        (c) => {
+          // Prepare: periods of several one-minute ticks, no stabilization (rates alone).
+          const period = c.periodTicks * 60;
+          const rule = scaleServiceRuleSchema.parse({
+            match: { service: 'svc' },
+            min: 1,
+            max: 60,
+            metrics: [{ kind: 'cpu', targetPercent: 50 }],
+            behavior: {
+              scaleUp: {
+                stabilizationWindowSeconds: 0,
+                policies: [
+                  { type: 'Percent', value: c.upPercent, periodSeconds: period },
+                  { type: 'Tasks', value: c.upTasks, periodSeconds: period },
+                ],
+              },
+              scaleDown: {
+                stabilizationWindowSeconds: 0,
+                policies: [{ type: 'Percent', value: c.downPercent, periodSeconds: period }],
+              },
+            },
+          });
+          // Act: each tick decides from the desired counts earlier ticks published, starting
+          // with the tick before this run. (Without it, the first change after a gap in the
+          // published history is not counted within longer periods: a known approximation.)
+          const published = [{ timestamp: now - 60_000, value: c.start }];
+          let desired = c.start;
+          for (const [tick, load] of c.load.entries()) {
+            const at = now + tick * 60_000;
+            desired = decideScale({
+              service: {
+                clusterName: 'c',
+                serviceName: 'svc',
+                desiredCount: desired,
+                runningCount: desired,
+              },
+              config: rule,
+              metrics: [load * 50],
+              recommendationsHistory: [],
+              desiredHistory: published,
+              deploymentInProgress: false,
+              managedElsewhere: false,
+              now: at,
+            }).desiredCount;
+            published.push({ timestamp: at, value: desired });
+          }
+          // Assess: each change stays within what the policies allow from the count at the start
+          // of their period (the last one published at or before it), as HPA decides it.
+          for (const [i, sample] of published.entries()) {
+            if (i === 0 || sample.value === published[i - 1]?.value) continue;
+            const cutoff = sample.timestamp - period * 1000;
+            const base =
+              published.slice(0, i).findLast((p) => p.timestamp <= cutoff)?.value ?? c.start;
+            const up = Math.max(Math.ceil(base * (1 + c.upPercent / 100)), base + c.upTasks);
+            const down = Math.trunc(base * (1 - c.downPercent / 100));
+            expect(sample.value).toBeLessThanOrEqual(Math.max(up, 1));
+            expect(sample.value).toBeGreaterThanOrEqual(Math.min(down, 60));
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
