@@ -21,6 +21,19 @@ function table(header: string[], rows: (string | number)[][]): string {
 const outcome = (figures: readonly MeasuredFigure[]) =>
   figures.every((f) => f.passed) ? 'pass' : `**${figures.filter((f) => !f.passed).length} failed**`;
 
+/** One sentence on what the bad inputs were: payloads, hostile tag sets, broken policies. */
+function describeBadInputs(figures: readonly MeasuredFigure[]): string {
+  const names = new Set(figures.map((f) => f.scenario));
+  const hostile = [...names].filter((name) => name.startsWith('hostile')).length;
+  const policies = [...names].filter((name) => name.startsWith('broken policy file')).length;
+  const payloads = names.size - hostile - policies;
+  return [
+    `${payloads} payloads (the \`events/bad-input/\` corpus and generated huge ones, each sent to`,
+    `all three functions), ${hostile} sets of hostile tag values on simulated resources and`,
+    `${policies} broken policy files (each given to all three functions).`,
+  ].join(' ');
+}
+
 /** Renders the whole report. */
 export function renderReliabilityReport(figures: readonly MeasuredFigure[]): string {
   const of = (category: FigureCategory, fn?: FunctionName) =>
@@ -96,7 +109,7 @@ export function renderReliabilityReport(figures: readonly MeasuredFigure[]): str
     '',
     '## Bad input',
     '',
-    `${new Set(badInput.map((f) => f.scenario)).size} corpus entries (\`events/bad-input/\`), each sent to the functions it applies to.`,
+    describeBadInputs(badInput),
     '',
     table(['function', 'bad inputs tried', 'AWS writes', 'outcome'], badInputRows),
     '',
