@@ -1,0 +1,149 @@
+/**
+ * `npm run bench`: builds the bundles as `npm run build` does, measures them (cold start, memory,
+ * prune throughput and API efficiency, scale tick, restart hot path, and the baselines users run
+ * today, all against the local simulated AWS), prints the figures with their targets, and writes
+ * bench/results.json and BENCHMARKS.md. A missed target never fails the command: it exits
+ * non-zero only when the harness itself breaks.
+ *
+ * Knobs (environment): BENCH_COLD_RUNS (fresh processes per bundle, default 25),
+ * BENCH_PRUNE_TIME_FACTOR (default 200), BENCH_SCALE_TIME_FACTOR (default 20),
+ * BENCH_CHILD_NODE_OPTIONS (extra Node flags for the measured function processes, for example
+ * `--max-old-space-size=64` to look at memory under a heap cap; not used by default).
+ */
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { buildFunctions } from '../scripts/build.ts';
+import { buildComparisonSection } from './baselines/compare.ts';
+import { measurePruneBaseline } from './baselines/measure-prune-baseline.ts';
+import { measureScalerBaseline } from './baselines/measure-scaler-baseline.ts';
+import { measureColdStart } from './cold-start.ts';
+import { buildMemorySection, type MemorySample } from './memory.ts';
+import { measurePruneEfficiency } from './prune-efficiency.ts';
+import { measurePruneThroughput } from './prune-throughput.ts';
+import type { BenchResults, Section } from './report/figures.ts';
+import { renderMarkdown, renderTerminal } from './report/render.ts';
+import { measureRestartHotPath } from './restart-hot-path.ts';
+import { measureScaleTick } from './scale-tick.ts';
+import { root } from './support/child-process.ts';
+
+const numberFrom = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const coldRuns = numberFrom('BENCH_COLD_RUNS', 25);
+const pruneFactor = numberFrom('BENCH_PRUNE_TIME_FACTOR', 200);
+const scaleFactor = numberFrom('BENCH_SCALE_TIME_FACTOR', 20);
+
+const started = performance.now();
+const generatedAt = new Date().toISOString();
+const machine = {
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  cpus: os.cpus().length,
+  node: process.versions.node,
+  os: `${os.type()} ${os.release()} ${os.arch()}`,
+  totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
+  loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
+};
+const broken: string[] = [];
+
+/** Runs one measurement; a thrown error is a broken harness, reported and remembered. */
+async function step<T>(label: string, measure: () => Promise<T>): Promise<T | undefined> {
+  const stepStarted = performance.now();
+  process.stdout.write(`${label}… `);
+  try {
+    const result = await measure();
+    console.log(`${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
+    return result;
+  } catch (error) {
+    console.log('failed');
+    console.error(error);
+    broken.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+const built = await step('build (npm run build)', () => buildFunctions({ quiet: true }));
+const names = (built ?? []).map((fn) => fn.name).sort();
+const coldStart = await step(`cold start (${coldRuns} processes per bundle)`, () =>
+  measureColdStart(names, coldRuns),
+);
+const efficiency = await step('prune API efficiency', measurePruneEfficiency);
+const throughput = await step(`prune throughput (time ×${pruneFactor})`, () =>
+  measurePruneThroughput(pruneFactor),
+);
+const pruneBaseline = await step('baseline prune script', () => measurePruneBaseline(pruneFactor));
+const scaleTick = await step('scale tick', measureScaleTick);
+const scalerBaseline = await step('baseline scaler', () => measureScalerBaseline(scaleFactor));
+const restart = await step('restart hot path', measureRestartHotPath);
+
+const samples: MemorySample[] = [];
+if (efficiency) {
+  samples.push({
+    name: 'prune-task-definitions',
+    workload: efficiency.workload,
+    maxRssKb: efficiency.maxRssKb,
+  });
+}
+if (throughput) {
+  samples.push({
+    name: 'prune-task-definitions (warm, many runs)',
+    workload: `${throughput.outcome.invocations} back-to-back runs in one container, default cap (figure 3)`,
+    maxRssKb: throughput.maxRssKb,
+  });
+}
+if (scaleTick) {
+  samples.push({
+    name: 'scale-services',
+    workload: 'two ticks over 500 services (figure 5)',
+    maxRssKb: scaleTick.maxRssKb,
+  });
+}
+if (restart) {
+  samples.push({
+    name: 'restart-task',
+    workload: restart.workload,
+    maxRssKb: restart.maxRssKb,
+  });
+}
+
+const sections: Section[] = [
+  coldStart?.section,
+  buildMemorySection(samples, coldStart?.importRss ?? []),
+  throughput?.section,
+  efficiency?.section,
+  scaleTick?.section,
+  restart?.section,
+  throughput && pruneBaseline && scaleTick && scalerBaseline
+    ? buildComparisonSection({
+        prune: {
+          ours: throughput.outcome,
+          baseline: pruneBaseline.outcome,
+          baselineProtectedAttempted: pruneBaseline.protectedAttempted,
+        },
+        scale: { ours: scaleTick.outcome, baseline: scalerBaseline.outcome },
+        pruneFactor,
+        scaleFactor,
+      })
+    : undefined,
+].filter((section): section is Section => section !== undefined);
+
+const results: BenchResults = {
+  generatedAt,
+  machine,
+  durationSeconds: Math.round((performance.now() - started) / 1000),
+  sections,
+};
+if (broken.length > 0) {
+  // A partial run must not replace the last complete report.
+  console.error(
+    `\nHarness broken, reports not written:\n${broken.map((b) => `  - ${b}`).join('\n')}`,
+  );
+  console.log(renderTerminal(results));
+  process.exitCode = 1;
+} else {
+  await writeFile(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(root, 'BENCHMARKS.md'), renderMarkdown(results));
+  console.log(renderTerminal(results));
+  console.log(`\nWrote bench/results.json and BENCHMARKS.md in ${results.durationSeconds} s.`);
+}

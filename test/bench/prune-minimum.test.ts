@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computePruneMinimum,
+  eventBridgeRuleReads,
+  groupPruneCalls,
+  type PruneAccountCounts,
+} from '../../bench/prune-minimum.ts';
+
+/** The benchmark account: 10,000 ACTIVE + 2,000 INACTIVE, 3 clusters, 2 scheduled rules. */
+const account: PruneAccountCounts = {
+  activeRevisions: 10_000,
+  inactiveRevisions: 2_000,
+  deletionEnabled: true,
+  clusters: [
+    { services: 100, runningTasks: 1000 },
+    { services: 100, runningTasks: 1000 },
+    { services: 0, runningTasks: 2 },
+  ],
+  rules: 2,
+  rulesTargetingEcs: 2,
+  retainTagged: 0,
+  familiesAgeChecked: 200,
+  deregistered: 7995,
+  deleted: 2000,
+  runs: 1,
+};
+
+describe('computePruneMinimum', () => {
+  it('derives each operation from the page and batch sizes of the APIs', () => {
+    // Act
+    const minimum = computePruneMinimum(account);
+
+    // Assess
+    expect(minimum.byOperation).toEqual({
+      ListTaskDefinitions: 100 + 20,
+      ListClusters: 1,
+      ListServices: 1 + 1 + 1,
+      DescribeServices: 10 + 10 + 0,
+      ListTasks: 10 + 10 + 1,
+      DescribeTasks: 10 + 10 + 1,
+      [eventBridgeRuleReads]: 3,
+      GetResources: 1,
+      PutEvents: 1,
+      DescribeTaskDefinition: 200 + 2000,
+      DeregisterTaskDefinition: 7995,
+      DeleteTaskDefinitions: 200,
+    });
+    expect(minimum.total).toBe(10_586);
+    expect(minimum.derivation).toHaveLength(12);
+  });
+
+  it('reads the inventory again on every run, and no INACTIVE listing without deletion', () => {
+    // Act
+    const minimum = computePruneMinimum({
+      ...account,
+      deletionEnabled: false,
+      deleted: 0,
+      familiesAgeChecked: 0,
+      deregistered: 0,
+      runs: 3,
+    });
+
+    // Assess
+    expect(minimum.byOperation.ListTaskDefinitions).toBe(3 * 100);
+    expect(minimum.byOperation.PutEvents).toBe(3);
+    expect(minimum.byOperation.DeleteTaskDefinitions).toBeUndefined();
+  });
+});
+
+describe('groupPruneCalls', () => {
+  it('counts either way of reading EventBridge rules as one operation', () => {
+    // Act
+    const grouped = groupPruneCalls({
+      ListRuleNamesByTarget: 3,
+      ListTargetsByRule: 2,
+      ListTasks: 4,
+    });
+
+    // Assess
+    expect(grouped).toEqual({ [eventBridgeRuleReads]: 5, ListTasks: 4 });
+  });
+});
