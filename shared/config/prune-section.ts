@@ -1,10 +1,15 @@
 import * as z from 'zod';
+import { reportGlobProblem } from './glob.ts';
 
 /** Tag key on a task-definition revision that keeps it forever, whatever the other rules say. */
 export const RETAIN_TAG_KEY = 'ecs-autopilot:retain';
 
-/** Family-name globs (picomatch syntax, matched against the whole family name). */
-const familyGlobsSchema = z.array(z.string().min(1, 'a glob must not be empty'));
+/** A family-name glob (`./glob.ts`), matched against the whole family name. */
+const familyGlobSchema = z
+  .string()
+  .min(1, 'a glob must not be empty')
+  .superRefine(reportGlobProblem);
+const familyGlobsSchema = z.array(familyGlobSchema);
 
 /**
  * Which families the function looks at. Including every family by default is safe because
@@ -22,7 +27,7 @@ const familiesSchema = z
 /** Per-family retention, for the families whose name matches `families` (first entry wins). */
 const familyOverrideSchema = z
   .object({
-    families: z.string().min(1, 'a glob must not be empty'),
+    families: familyGlobSchema,
     keepNewest: z.int().min(1).optional(),
     minAgeDays: z.number().min(0).optional(),
   })

@@ -1,18 +1,19 @@
 import * as z from 'zod';
+import { reportGlobProblem } from './glob.ts';
 
 /**
  * The `restart:` section of the policy document. `{}` or a missing section restarts nothing:
  * a task is only touched when a `select` entry (or its own `ecs-autopilot:restart` tag) opts it in.
  */
 
-const GLOB = z.string().min(1).max(256);
+const GLOB = z.string().min(1).max(256).superRefine(reportGlobProblem);
 const SECURITY_GROUP_ID = z.string().regex(/^sg-[0-9a-f]{8,17}$/, 'expected a security group id');
 const SUBNET_ID = z.string().regex(/^subnet-[0-9a-f]{8,17}$/, 'expected a subnet id');
 
 /** How a selected task is restarted: only after failures, after any stop, or never. */
 export const restartModeSchema = z.enum(['on-failure', 'always', 'never']);
 
-/** Picks tasks by cluster name, task definition family and group globs (picomatch), all ANDed. */
+/** Picks tasks by cluster name, task definition family and group globs (`./glob.ts`), all ANDed. */
 export const restartSelectorSchema = z
   .object({ cluster: GLOB.optional(), family: GLOB.optional(), group: GLOB.optional() })
   .strict();

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { reportGlobProblem } from './glob.ts';
 
 /** ECS's per-service task quota: no rule or tag may ask for more. */
 export const MAX_TASKS_PER_SERVICE = 5000;
@@ -8,7 +9,7 @@ export const taskCountSchema = z.int().min(0).max(MAX_TASKS_PER_SERVICE);
 
 const positiveSeconds = z.int().min(1).max(3600);
 const windowSeconds = z.int().min(0).max(3600);
-const glob = z.string().min(1).max(255);
+const glob = z.string().min(1).max(255).superRefine(reportGlobProblem);
 /** Dimension values may use `${cluster}` and `${service}`, filled per matched service. */
 const dimensionValue = z.string().min(1).max(1024);
 const statistic = z

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { chunk } from '../aws/call-aws.ts';
 import {
   describeServices,
@@ -9,6 +8,7 @@ import {
 } from '../aws/ecs-services.ts';
 import { listProtectedTaskArns, listTaskArns } from '../aws/ecs-tasks.ts';
 import { listAutoScaledServiceIds } from '../aws/scalable-targets.ts';
+import { matchesGlob } from '../config/glob.ts';
 import type { ScaleConfig } from '../config/scale-section.ts';
 import { getClusterName } from '../events/ecs-arn.ts';
 import type { ScaleTarget } from '../policies/scale/build-metric-queries.ts';
@@ -111,8 +111,7 @@ async function listCandidates(
 ): Promise<Map<string, string[]>> {
   const clusterNames = (await listClusterArns()).flatMap((arn) => {
     const name = getClusterName(arn);
-    const matched =
-      name && config.services.some((rule) => picomatch.isMatch(name, rule.match.cluster));
+    const matched = name && config.services.some((rule) => matchesGlob(name, rule.match.cluster));
     return matched ? [name] : [];
   });
   const candidates = new Map<string, string[]>();

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { compileGlob, compileGlobs } from '../../config/glob.ts';
 import type { PruneConfig } from '../../config/prune-section.ts';
 
 const DAY_MS = 86_400_000;
@@ -17,16 +17,16 @@ export type FamilyRulesResolver = (family: string) => FamilyRules;
 
 /**
  * Compiles the policy's family globs once, so resolving thousands of families stays linear.
- * Globs match the whole family name (picomatch), so `app` selects `app` and never `app-worker`;
+ * Globs match the whole family name (`config/glob.ts`), so `app` selects `app` and never `app-worker`;
  * `app*` selects both because the operator wrote it. Overrides apply in order, first match wins.
  *
  * @returns a resolver from family name to its effective rules.
  */
 export function compileFamilyRules(config: PruneConfig): FamilyRulesResolver {
-  const isIncluded = matcherOf(config.families.include);
-  const isExcluded = matcherOf(config.families.exclude);
+  const isIncluded = compileGlobs(config.families.include);
+  const isExcluded = compileGlobs(config.families.exclude);
   const overrides = config.familyOverrides.map((entry) => ({
-    matches: picomatch(entry.families),
+    matches: compileGlob(entry.families),
     keepNewest: entry.keepNewest,
     minAgeDays: entry.minAgeDays,
   }));
@@ -43,10 +43,4 @@ export function compileFamilyRules(config: PruneConfig): FamilyRulesResolver {
 /** Days to milliseconds, for the grace period. */
 export function daysToMs(days: number): number {
   return days * DAY_MS;
-}
-
-function matcherOf(globs: readonly string[]): (family: string) => boolean {
-  // picomatch throws on an empty list; an empty list simply matches nothing.
-  if (globs.length === 0) return () => false;
-  return picomatch([...globs]);
 }

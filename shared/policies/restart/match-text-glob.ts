@@ -1,8 +1,8 @@
 /**
  * Matches free text (stop reasons) against a glob where `*` is any run of characters and `?` one
- * character, anchored at both ends, case-sensitive. picomatch is not used here because it treats
- * `/` as a path separator and `()`/`[]`/`!` as syntax, and stop reasons are full of both
- * (`CannotPullContainerError: ... docker.io/library/app:1.0: not found`).
+ * character, anchored at both ends, case-sensitive. The name globs of `config/glob.ts` are not
+ * used here because they read `[]`, `{}` and `\` as syntax and refuse `()` and `|`, and stop
+ * reasons are full of them (`CannotPullContainerError: ... docker.io/library/app:1.0: not found`).
  *
  * Returns true when the whole text matches.
  */

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { matchesGlob } from '../../config/glob.ts';
 import type { RestartConfig, RestartMode, RestartSelector } from '../../config/restart-section.ts';
 import type { RestartTags } from '../../config/restart-tags.ts';
 import type { TaskStateChange } from '../../events/task-state-change.ts';
@@ -17,8 +17,7 @@ export function matchesSelector(selector: RestartSelector, task: TaskStateChange
     [selector.group, task.group],
   ];
   return checks.every(
-    ([glob, value]) =>
-      glob === undefined || (value !== undefined && picomatch.isMatch(value, glob)),
+    ([glob, value]) => glob === undefined || (value !== undefined && matchesGlob(value, glob)),
   );
 }
 

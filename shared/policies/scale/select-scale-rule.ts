@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { matchesGlob } from '../../config/glob.ts';
 import type { ScaleConfig, ScaleServiceRule } from '../../config/scale-section.ts';
 
 /**
@@ -15,8 +15,8 @@ export function selectScaleRule(
 ): ScaleServiceRule | undefined {
   return config.services.find(
     (rule) =>
-      picomatch.isMatch(service.clusterName, rule.match.cluster) &&
-      picomatch.isMatch(service.serviceName, rule.match.service),
+      matchesGlob(service.clusterName, rule.match.cluster) &&
+      matchesGlob(service.serviceName, rule.match.service),
   );
 }
 

@@ -21,6 +21,34 @@ describe('parsePolicy', () => {
     expect(policy.pacing.share).toBe(0.5);
     expect(policy.scale.services).toEqual([]);
   });
+
+  it('refuses glob syntax it does not support, naming the key, the problem and the glob', () => {
+    // Prepare: a negated exclude would otherwise match nothing and prune what it meant to keep.
+    const document = {
+      restart: { select: [{ family: '@(etl|report)-*', mode: 'on-failure' }] },
+      prune: { families: { exclude: ['!keep-*'] } },
+      scale: { services: [{ match: { service: 'web-{1..3}' }, max: 3, metrics: [] }] },
+    };
+
+    // Act
+    const error = (() => {
+      try {
+        return parsePolicy(document);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+
+    // Assess
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    expect((error as InvalidConfigError).problems).toEqual(
+      expect.arrayContaining([
+        'restart.select[0].family: extglobs such as @(a|b) are not supported; use {a,b}, got "@(etl|report)-*"',
+        'prune.families.exclude[0]: a leading ! (negation) is not supported, got "!keep-*"',
+        'scale.services[0].match.service: a {…} group needs two or more alternatives, e.g. {web,api} ({1..3} ranges are not supported), got "web-{1..3}"',
+      ]),
+    );
+  });
 });
 
 describe('loadPolicyFile', () => {
