@@ -6,12 +6,7 @@ import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { type FunctionName, recordFigure } from './figures.ts';
 import { captureOutput, type OutputCapture } from './output-capture.ts';
 import { findLeaks } from './planted-secrets.ts';
-import {
-  type AccountOptions,
-  DEAD_LETTER_QUEUE,
-  openAccount,
-  type SimulatedAccount,
-} from './simulated-account.ts';
+import { type AccountOptions, openAccount, type SimulatedAccount } from './simulated-account.ts';
 
 /** What a scenario file gets from {@link installScenarioHooks}. */
 export type ScenarioHooks = {
@@ -24,9 +19,9 @@ export type ScenarioHooks = {
 /**
  * Installs the hooks for a file of scenarios (about `fn`, or about the first function whose
  * container each test starts). After each test, the planted secrets must appear in no output
- * line, no audit event and no dead letter outside the event or body it preserves (preserving it
- * verbatim is the dead-letter queue's job; the queue is SSE encrypted, as is the restart delay
- * queue, whose messages carry the overrides to rerun a task).
+ * line, no audit event sent and no queue message sent, except in what a message must carry:
+ * the event or body a dead letter preserves verbatim, and the overrides and tags a delayed
+ * restart needs to run the task again (both queues are SSE encrypted).
  */
 export function installScenarioHooks(fn?: FunctionName): ScenarioHooks {
   let capture: OutputCapture | undefined;
@@ -41,13 +36,14 @@ export function installScenarioHooks(fn?: FunctionName): ScenarioHooks {
       if (account === undefined) return;
       const texts = [
         ...lines.map((text) => ({ where: 'output', text })),
-        ...account.sim.account.putEvents.map((event) => ({
-          where: `audit event ${event.detailType}`,
-          text: JSON.stringify(event),
-        })),
-        ...account.queueBodies(DEAD_LETTER_QUEUE).map((body) => ({
-          where: 'dead letter (outside the preserved payload)',
-          text: JSON.stringify(withoutPreservedPayload(body)),
+        ...account.emitted.map(({ action, input }) => ({
+          where:
+            action === 'PutEvents'
+              ? 'audit events'
+              : `queue ${String(input.QueueUrl).split('/').pop()}`,
+          text: JSON.stringify(
+            action === 'PutEvents' ? input : withoutRequiredPayload(String(input.MessageBody)),
+          ),
         })),
       ];
       const leaks = findLeaks(texts);
@@ -76,11 +72,17 @@ export function installScenarioHooks(fn?: FunctionName): ScenarioHooks {
   };
 }
 
-/** A dead letter without the event or message body it preserves verbatim. */
-function withoutPreservedPayload(body: string): unknown {
+/**
+ * A queue message without what it must carry verbatim: a dead letter's preserved event or body,
+ * a delayed restart's RunTask overrides and copied tags (the restarted task needs them).
+ */
+function withoutRequiredPayload(body: string): unknown {
   try {
     const { event: _event, body: _body, ...rest } = JSON.parse(body) as Record<string, unknown>;
-    return rest;
+    const input = rest.runTaskInput as Record<string, unknown> | undefined;
+    if (input === undefined) return rest;
+    const { overrides: _overrides, tags: _tags, ...kept } = input;
+    return { ...rest, runTaskInput: kept };
   } catch {
     return body;
   }

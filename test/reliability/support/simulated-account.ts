@@ -56,6 +56,8 @@ export type SimulatedAccount = {
   queueBodies: (queue: string) => string[];
   /** The functions whose containers were started, in order. */
   functions: FunctionName[];
+  /** Every SendMessage and PutEvents request the simulator received (answered or failed). */
+  emitted: { action: 'SendMessage' | 'PutEvents'; input: Record<string, unknown> }[];
 };
 
 let containers = 0;
@@ -119,8 +121,11 @@ export async function openAccount(options: AccountOptions): Promise<SimulatedAcc
   let injectedThrottles = 0;
   let msPerCall = 0;
   const check = sim.faults.check;
+  const emitted: SimulatedAccount['emitted'] = [];
   sim.faults.check = (service, action, input) => {
     if (msPerCall > 0) vi.setSystemTime(Date.now() + msPerCall);
+    if ((action === 'SendMessage' || action === 'PutEvents') && input)
+      emitted.push({ action, input });
     const outcome = check(service, action, input);
     if (outcome.error || outcome.failItems || outcome.latencyMs > 0) injected += 1;
     if (outcome.error?.name === 'ThrottlingException') injectedThrottles += 1;
@@ -130,6 +135,7 @@ export async function openAccount(options: AccountOptions): Promise<SimulatedAcc
   return {
     sim,
     functions,
+    emitted,
     container: async (fn) => {
       if (!functions.includes(fn)) functions.push(fn);
       containers += 1;
