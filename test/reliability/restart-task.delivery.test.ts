@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { recordFigure } from './support/figures.ts';
-import { failJobs, openRestartAccount, startJobs } from './support/restart-account.ts';
+import {
+  failJobs,
+  openRestartAccount,
+  RESTART_POLICY,
+  startJobs,
+} from './support/restart-account.ts';
 import {
   countRestarts,
   createPool,
@@ -105,6 +110,38 @@ describe('restart-task under duplicated and reordered delivery', () => {
       expectedActions: 2,
       lost: 0,
       duplicated: lineage.length - 3,
+    });
+  });
+
+  it('starts one task per failure when duplicates run at the same time in several containers', async ({
+    task,
+  }) => {
+    // Prepare: three failures, each delivered three times at once (concurrent Lambda instances).
+    const account = await openRestartAccount(hooks, {
+      ...RESTART_POLICY,
+      backoff: { initialSeconds: 0, factor: 2, maxSeconds: 60, jitterRatio: 0 },
+    });
+    const { sim } = account;
+    const jobs = await startJobs(sim, 3);
+    failJobs(sim, jobs);
+    const events = takeStoppedEvents(sim);
+    const pool = createPool(account, 3);
+
+    // Act
+    await Promise.all(
+      events.flatMap((event) => [1, 2, 3].map(() => deliverEvent(account, pool, event))),
+    );
+    await drainDelayQueue(account, pool);
+
+    // Assess
+    const restarts = countRestarts(sim, jobs);
+    expect(restarts).toMatchObject({ lost: 0, duplicated: 0 });
+    recordFigure(task, {
+      function: 'restart-task',
+      category: 'delivery',
+      scenario: 'each event ×3 at the same time in 3 containers',
+      runs: pool.log.invocations,
+      ...restarts,
     });
   });
 });
