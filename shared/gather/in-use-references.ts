@@ -73,13 +73,10 @@ async function scanServices(cluster: string, scan: ReferenceScan): Promise<void>
 async function scanTasks(cluster: string, scan: ReferenceScan): Promise<void> {
   const where = `cluster ${nameOfArn(cluster)}`;
   try {
-    const [running, pending] = await Promise.all([
-      listTaskArns(cluster, { desiredStatus: 'RUNNING' }),
-      listTaskArns(cluster, { desiredStatus: 'PENDING' }),
-    ]);
-    const { tasks, failures } = await describeTasks(cluster, [
-      ...new Set([...running, ...pending]),
-    ]);
+    // A PENDING task's desiredStatus is RUNNING (ECS never sets it to PENDING), so this one
+    // listing covers both; a PENDING listing would always be empty.
+    const arns = await listTaskArns(cluster, { desiredStatus: 'RUNNING' });
+    const { tasks, failures } = await describeTasks(cluster, arns);
     for (const task of tasks) {
       if (task.taskDefinitionArn) scan.refs.add(task.taskDefinitionArn);
       else scan.gaps.push(`${where}: task ${nameOfArn(task.taskArn ?? '?')} without revision`);

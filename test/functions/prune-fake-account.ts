@@ -37,7 +37,8 @@ export type FakeRevision = {
 export type FakeCluster = {
   name: string;
   services: { name: string; deployments: string[]; taskSets?: string[] }[];
-  tasks: { id: string; taskDefinitionArn: string; desiredStatus: 'RUNNING' | 'PENDING' }[];
+  /** `lastStatus`: a PENDING task's desiredStatus is RUNNING, as in ECS. */
+  tasks: { id: string; taskDefinitionArn: string; lastStatus: 'RUNNING' | 'PENDING' }[];
   /** Task-definition ARNs that EventBridge rules run on this cluster. */
   schedules?: string[];
 };
@@ -124,7 +125,8 @@ export function serveFakeAccount(mocks: AwsMocks, account: FakeAccount, now: () 
   ecs.on(ListTasksCommand).callsFake((input) => {
     const cluster = clusterOf(account, input.cluster);
     const arns = cluster.tasks
-      .filter((task) => task.desiredStatus === (input.desiredStatus ?? 'RUNNING'))
+      // ECS never sets a task's desiredStatus to PENDING, so listing PENDING finds nothing.
+      .filter(() => (input.desiredStatus ?? 'RUNNING') === 'RUNNING')
       .map((task) => `${prefix}:task/${cluster.name}/${task.id}`);
     const { items, next } = page(arns, input.nextToken, input.maxResults);
     return { taskArns: items, nextToken: next };

@@ -83,9 +83,9 @@ function createAccount(): FakeAccount {
           {
             id: 't1',
             taskDefinitionArn: revisionArn('nightly-report', 1),
-            desiredStatus: 'RUNNING',
+            lastStatus: 'RUNNING',
           },
-          { id: 't2', taskDefinitionArn: revisionArn('checkout-api', 4), desiredStatus: 'PENDING' },
+          { id: 't2', taskDefinitionArn: revisionArn('checkout-api', 4), lastStatus: 'PENDING' },
         ],
         schedules: [revisionArn('checkout-api', 6)],
       },
@@ -328,7 +328,7 @@ describe('prune-task-definitions handler at scale', () => {
       cluster?.services.push({ name, deployments: [revisionArn(name, 30)] });
       for (let task = 0; task < 10; task += 1) {
         const taskDefinitionArn = revisionArn(name, 30);
-        cluster?.tasks.push({ id: `${name}-${task}`, taskDefinitionArn, desiredStatus: 'RUNNING' });
+        cluster?.tasks.push({ id: `${name}-${task}`, taskDefinitionArn, lastStatus: 'RUNNING' });
       }
     });
     const account: FakeAccount = {

@@ -52,8 +52,8 @@ function createAccount(): FakeAccount {
           },
         ],
         tasks: [
-          { id: 'r', taskDefinitionArn: revisionArn('app', 5), desiredStatus: 'RUNNING' },
-          { id: 'p', taskDefinitionArn: revisionArn('app', 6), desiredStatus: 'PENDING' },
+          { id: 'r', taskDefinitionArn: revisionArn('app', 5), lastStatus: 'RUNNING' },
+          { id: 'p', taskDefinitionArn: revisionArn('app', 6), lastStatus: 'PENDING' },
         ],
         schedules: [`${revisionArn('app-worker', 1).replace(/:1$/, '')}`],
       },
