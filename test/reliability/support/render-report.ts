@@ -43,11 +43,12 @@ export function renderReliabilityReport(figures: readonly MeasuredFigure[]): str
   const beyond = all.filter((f) => f.outsideDeployment !== undefined);
   const summaryRows = functions.map((fn) => {
     const mine = acting.filter((f) => f.function === fn);
+    const count = (category: FigureCategory) => mine.filter((f) => f.category === category).length;
     return [
       fn,
-      of('fault', fn).length,
-      of('partial-failure', fn).length,
-      of('delivery', fn).length,
+      count('fault'),
+      count('partial-failure'),
+      count('delivery'),
       sum(mine, (f) => f.faultsInjected),
       sum(mine, (f) => f.runs),
       sum(mine, (f) => f.expectedActions),
@@ -125,7 +126,7 @@ export function renderReliabilityReport(figures: readonly MeasuredFigure[]): str
     '## Secret scan',
     '',
     table(
-      ['scenarios scanned', 'output lines', 'audit events and dead letters', 'leaks'],
+      ['scenarios scanned', 'output lines', 'audit events and queue messages sent', 'leaks'],
       [
         [
           scans.length,
