@@ -13,9 +13,14 @@ import { type MeasuredFigure, renderReliabilityReport } from './support/render-r
 export default class ReliabilityReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const figures: MeasuredFigure[] = [];
+    const failed: string[] = [];
+    let tests = 0;
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
+        tests += 1;
         const passed = test.result().state === 'passed';
+        // A failed test may have stopped before recording anything: it is named, never dropped.
+        if (!passed) failed.push(test.fullName);
         for (const figure of test.meta().reliability ?? []) {
           figures.push({ ...figure, test: test.fullName, passed });
         }
@@ -23,6 +28,7 @@ export default class ReliabilityReporter implements Reporter {
     }
     if (figures.length === 0) return;
     const path = join(import.meta.dirname, '../../RELIABILITY.md');
-    writeFileSync(path, `${renderReliabilityReport(figures)}\n${measurementNotes}`);
+    const report = renderReliabilityReport(figures, { tests, failed });
+    writeFileSync(path, `${report}\n${measurementNotes}`);
   }
 }

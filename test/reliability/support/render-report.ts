@@ -34,8 +34,14 @@ function describeBadInputs(figures: readonly MeasuredFigure[]): string {
   ].join(' ');
 }
 
+/** The run as a whole: how many tests ran, and which did not pass. */
+export type RunOutcome = { tests: number; failed: readonly string[] };
+
 /** Renders the whole report. */
-export function renderReliabilityReport(figures: readonly MeasuredFigure[]): string {
+export function renderReliabilityReport(
+  figures: readonly MeasuredFigure[],
+  run: RunOutcome,
+): string {
   const of = (category: FigureCategory, fn?: FunctionName) =>
     figures.filter((f) => f.category === category && (fn === undefined || f.function === fn));
   const all = figures.filter((f) => actionCategories.includes(f.category));
@@ -87,6 +93,10 @@ export function renderReliabilityReport(figures: readonly MeasuredFigure[]): str
     'The figures below are measured by the tests under `test/reliability/` (scenarios on the',
     'simulated account, running the built bundles) and the fast-check properties under',
     '`test/shared/policies/`. How each is measured is described at the end.',
+    '',
+    run.failed.length === 0
+      ? `Test run: ${run.tests} tests, all passed.`
+      : `**Test run: ${run.tests} tests, ${run.failed.length} failed:** ${run.failed.join('; ')}. The figures below are incomplete.`,
     '',
     '## Faults, partial failures and delivery, per function',
     '',
