@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { recordFigure } from './support/figures.ts';
 import { PLANTED } from './support/planted-secrets.ts';
 import { failJobs, openRestartAccount, startJobs } from './support/restart-account.ts';
@@ -12,6 +12,7 @@ import {
   takeStoppedEvents,
 } from './support/restart-driver.ts';
 import { installScenarioHooks } from './support/scenario-hooks.ts';
+import { RESTART_QUEUE } from './support/simulated-account.ts';
 
 const hooks = installScenarioHooks('restart-task');
 
@@ -118,10 +119,9 @@ describe('restart-task under injected faults', () => {
       await deliverEvent(account, pool, event);
       await deliverEvent(account, pool, event);
     }
-    const due = sim.sqs.nextDueAt('restart-delay') ?? Date.now();
-    const { vi } = await import('vitest');
+    const due = sim.sqs.nextDueAt(RESTART_QUEUE) ?? Date.now();
     vi.setSystemTime(due);
-    const batch = sim.sqs.receiveDue('restart-delay');
+    const batch = sim.sqs.receiveDue(RESTART_QUEUE);
     for (let n = 0; n < 3; n += 1) await account.invoke(await pool.next(), batch);
     await drainDelayQueue(account, pool);
 
@@ -132,6 +132,7 @@ describe('restart-task under injected faults', () => {
       function: 'restart-task',
       category: 'fault',
       scenario: 'time budget: invocations killed mid-run and delivered again',
+      // Each event killed once, the due batch twice.
       faultsInjected: events.length + 2,
       runs: pool.log.invocations + 3,
       ...restarts,

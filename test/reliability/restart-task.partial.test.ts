@@ -11,6 +11,7 @@ import {
   takeStoppedEvents,
 } from './support/restart-driver.ts';
 import { installScenarioHooks } from './support/scenario-hooks.ts';
+import { RESTART_QUEUE } from './support/simulated-account.ts';
 
 const hooks = installScenarioHooks('restart-task');
 
@@ -66,7 +67,7 @@ describe('restart-task under partial failures', () => {
       reason: 'run-task-budget-exhausted',
       failure: expect.stringContaining('RESOURCE:CPU'),
     });
-    expect(sim.sqs.nextDueAt('restart-delay')).toBeUndefined();
+    expect(sim.sqs.nextDueAt(RESTART_QUEUE)).toBeUndefined();
     const metric = hooks.output().find((line) => line.includes('"RestartsAbandoned"'));
     expect(JSON.parse(metric ?? '{}')).toMatchObject({
       RestartsAbandoned: 1,
