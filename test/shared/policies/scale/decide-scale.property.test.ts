@@ -219,17 +219,25 @@ describe('decideScale properties', () => {
             }).desiredCount;
             published.push({ timestamp: at, value: desired });
           }
-          // Assess: each change stays within what the policies allow from the count at the start
-          // of their period (the last one published at or before it), as HPA decides it.
+          // Assess: each change stays within what its direction's policies allow from the count
+          // at the start of their period, as HPA defines it: the count before this change minus
+          // what was added and plus what was removed within the period.
           for (const [i, sample] of published.entries()) {
-            if (i === 0 || sample.value === published[i - 1]?.value) continue;
+            const previous = published[i - 1]?.value;
+            if (previous === undefined || sample.value === previous) continue;
             const cutoff = sample.timestamp - period * 1000;
-            const base =
-              published.slice(0, i).findLast((p) => p.timestamp <= cutoff)?.value ?? c.start;
-            const up = Math.max(Math.ceil(base * (1 + c.upPercent / 100)), base + c.upTasks);
-            const down = Math.trunc(base * (1 - c.downPercent / 100));
-            expect(sample.value).toBeLessThanOrEqual(Math.max(up, 1));
-            expect(sample.value).toBeGreaterThanOrEqual(Math.min(down, 60));
+            let base = previous;
+            for (let j = 1; j < i; j += 1) {
+              const [before, after] = [published[j - 1], published[j]];
+              if (before && after && after.timestamp > cutoff) base -= after.value - before.value;
+            }
+            if (sample.value > previous) {
+              const up = Math.max(Math.ceil(base * (1 + c.upPercent / 100)), base + c.upTasks);
+              expect(sample.value).toBeLessThanOrEqual(Math.max(up, previous));
+            } else {
+              const down = Math.trunc(base * (1 - c.downPercent / 100));
+              expect(sample.value).toBeGreaterThanOrEqual(Math.min(down, previous));
+            }
           }
         },
       ),
