@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from './zod.ts';
 
 /** Renders a value for an error message without letting a huge input flood the log. */
 function describeValue(value: unknown): string {

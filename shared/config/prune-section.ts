@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { reportGlobProblem } from './glob.ts';
+import * as z from './zod.ts';
 
 /** Tag key on a task-definition revision that keeps it forever, whatever the other rules say. */
 export const RETAIN_TAG_KEY = 'ecs-autopilot:retain';
@@ -7,8 +7,7 @@ export const RETAIN_TAG_KEY = 'ecs-autopilot:retain';
 /** A family-name glob (`./glob.ts`), matched against the whole family name. */
 const familyGlobSchema = z
   .string()
-  .min(1, 'a glob must not be empty')
-  .superRefine(reportGlobProblem);
+  .check(z.minLength(1, 'a glob must not be empty'), z.superRefine(reportGlobProblem));
 const familyGlobsSchema = z.array(familyGlobSchema);
 
 /**
@@ -17,21 +16,17 @@ const familyGlobsSchema = z.array(familyGlobSchema);
  * nothing is removed until they turn dry-run off. Defaulting to no family would make that first
  * dry run empty and hide what the policy would do.
  */
-const familiesSchema = z
-  .object({
-    include: familyGlobsSchema.default(['*']),
-    exclude: familyGlobsSchema.default([]),
-  })
-  .strict();
+const familiesSchema = z.strictObject({
+  include: z._default(familyGlobsSchema, ['*']),
+  exclude: z._default(familyGlobsSchema, []),
+});
 
 /** Per-family retention, for the families whose name matches `families` (first entry wins). */
-const familyOverrideSchema = z
-  .object({
-    families: familyGlobSchema,
-    keepNewest: z.int().min(1).optional(),
-    minAgeDays: z.number().min(0).optional(),
-  })
-  .strict();
+const familyOverrideSchema = z.strictObject({
+  families: familyGlobSchema,
+  keepNewest: z.optional(z.int().check(z.minimum(1))),
+  minAgeDays: z.optional(z.number().check(z.minimum(0))),
+});
 
 /**
  * Phase 2: delete revisions that have been INACTIVE for `graceDays`. Off by default because
@@ -39,12 +34,10 @@ const familyOverrideSchema = z
  * re-registered from); turning dry-run off must not silently start it. Whatever `graceDays`
  * says, the policy never deletes within ECS's 10-minute deregistration window.
  */
-const deleteInactiveSchema = z
-  .object({
-    enabled: z.boolean().default(false),
-    graceDays: z.number().min(0).default(30),
-  })
-  .strict();
+const deleteInactiveSchema = z.strictObject({
+  enabled: z._default(z.boolean(), false),
+  graceDays: z._default(z.number().check(z.minimum(0)), 30),
+});
 
 /**
  * The `prune:` section of the policy document. `{}` parses to a dry run over every family that
@@ -56,23 +49,21 @@ const deleteInactiveSchema = z
  * `familyOverrides`, which is versioned and reviewed with the policy. The per-revision
  * `ecs-autopilot:retain` tag is supported (see {@link parseRetainTag}).
  */
-export const pruneSectionSchema = z
-  .object({
-    /** Plan and report only; no deregistration or deletion is sent. */
-    dryRun: z.boolean().default(true),
-    families: familiesSchema.prefault({}),
-    /** The newest N ACTIVE revisions of every family are kept. */
-    keepNewest: z.int().min(1).default(10),
-    /** ACTIVE revisions registered less than this many days ago are kept. */
-    minAgeDays: z.number().min(0).default(14),
-    deleteInactive: deleteInactiveSchema.prefault({}),
-    /** Guard: at most this many deregistrations plus deletions per run; the rest wait. */
-    maxChangesPerRun: z.int().min(1).default(500),
-    familyOverrides: z.array(familyOverrideSchema).default([]),
-    /** Share of ECS's task-definition throttle buckets this function may use (deploys keep the rest). */
-    pacingShare: z.number().gt(0).max(1).default(0.5),
-  })
-  .strict();
+export const pruneSectionSchema = z.strictObject({
+  /** Plan and report only; no deregistration or deletion is sent. */
+  dryRun: z._default(z.boolean(), true),
+  families: z.prefault(familiesSchema, {}),
+  /** The newest N ACTIVE revisions of every family are kept. */
+  keepNewest: z._default(z.int().check(z.minimum(1)), 10),
+  /** ACTIVE revisions registered less than this many days ago are kept. */
+  minAgeDays: z._default(z.number().check(z.minimum(0)), 14),
+  deleteInactive: z.prefault(deleteInactiveSchema, {}),
+  /** Guard: at most this many deregistrations plus deletions per run; the rest wait. */
+  maxChangesPerRun: z._default(z.int().check(z.minimum(1)), 500),
+  familyOverrides: z._default(z.array(familyOverrideSchema), []),
+  /** Share of ECS's task-definition throttle buckets this function may use (deploys keep the rest). */
+  pacingShare: z._default(z.number().check(z.gt(0), z.maximum(1)), 0.5),
+});
 
 /** The validated `prune:` section. */
 export type PruneConfig = z.infer<typeof pruneSectionSchema>;
@@ -85,9 +76,10 @@ export type PruneFamilyOverride = z.infer<typeof familyOverrideSchema>;
  * except an explicit `false` (any case, surrounding spaces ignored), which is how operators
  * write "release this revision" and would surprise them if it kept the revision.
  */
-export const retainTagSchema = z
-  .string()
-  .transform((value) => value.trim().toLowerCase() !== 'false');
+export const retainTagSchema = z.pipe(
+  z.string(),
+  z.transform((value) => value.trim().toLowerCase() !== 'false'),
+);
 
 /**
  * Parses the `ecs-autopilot:retain` tag value of a revision.

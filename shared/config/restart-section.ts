@@ -1,35 +1,47 @@
-import * as z from 'zod';
 import { reportGlobProblem } from './glob.ts';
+import * as z from './zod.ts';
 
 /**
  * The `restart:` section of the policy document. `{}` or a missing section restarts nothing:
  * a task is only touched when a `select` entry (or its own `ecs-autopilot:restart` tag) opts it in.
  */
 
-const GLOB = z.string().min(1).max(256).superRefine(reportGlobProblem);
-const SECURITY_GROUP_ID = z.string().regex(/^sg-[0-9a-f]{8,17}$/, 'expected a security group id');
-const SUBNET_ID = z.string().regex(/^subnet-[0-9a-f]{8,17}$/, 'expected a subnet id');
+/** A whole number from `min` to `max`. */
+const intBetween = (min: number, max: number) =>
+  z.number().check(z.int(), z.minimum(min), z.maximum(max));
+/** A string of `min` to `max` characters. */
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+
+const GLOB = text(1, 256).check(z.superRefine(reportGlobProblem));
+const SECURITY_GROUP_ID = z
+  .string()
+  .check(z.regex(/^sg-[0-9a-f]{8,17}$/, 'expected a security group id'));
+const SUBNET_ID = z.string().check(z.regex(/^subnet-[0-9a-f]{8,17}$/, 'expected a subnet id'));
 
 /** How a selected task is restarted: only after failures, after any stop, or never. */
 export const restartModeSchema = z.enum(['on-failure', 'always', 'never']);
 
-/** Picks tasks by cluster name, task definition family and group globs (`./glob.ts`), all ANDed. */
-export const restartSelectorSchema = z
-  .object({ cluster: GLOB.optional(), family: GLOB.optional(), group: GLOB.optional() })
-  .strict();
+const selectorShape = {
+  cluster: z.optional(GLOB),
+  family: z.optional(GLOB),
+  group: z.optional(GLOB),
+};
 
-const selectionRuleSchema = restartSelectorSchema.extend({ mode: restartModeSchema }).strict();
+/** Picks tasks by cluster name, task definition family and group globs (`./glob.ts`), all ANDed. */
+export const restartSelectorSchema = z.strictObject(selectorShape);
+
+const selectionRuleSchema = z.strictObject({ ...selectorShape, mode: restartModeSchema });
 
 /** `137` or `"128-255"`: an exit code or an inclusive range. */
 const exitCodeMatchSchema = z.union([
-  z.number().int().min(0).max(255),
-  z
-    .string()
-    .regex(/^\d{1,3}-\d{1,3}$/, 'expected an exit code range like "128-255"')
-    .refine((r) => {
+  intBetween(0, 255),
+  z.string().check(
+    z.regex(/^\d{1,3}-\d{1,3}$/, 'expected an exit code range like "128-255"'),
+    z.refine((r) => {
       const [lo = 0, hi = 0] = r.split('-').map(Number);
       return lo <= hi && hi <= 255;
     }, 'expected low <= high <= 255'),
+  ),
 ]);
 
 /**
@@ -37,15 +49,13 @@ const exitCodeMatchSchema = z.union([
  * given must hold (AND), conditions on lists hold when any element matches; first rule wins.
  * Reason globs use `*` (any text, including `/` and `:`) and `?` (one character), case-sensitive.
  */
-export const failureRuleSchema = z
-  .object({
-    exitCodes: z.array(exitCodeMatchSchema).min(1).max(50).optional(),
-    stopCodes: z.array(z.string().min(1).max(64)).min(1).optional(),
-    stoppedReason: z.string().min(1).max(512).optional(),
-    containerReason: z.string().min(1).max(512).optional(),
-    action: z.enum(['retry', 'give-up']),
-  })
-  .strict();
+export const failureRuleSchema = z.strictObject({
+  exitCodes: z.optional(z.array(exitCodeMatchSchema).check(z.minLength(1), z.maxLength(50))),
+  stopCodes: z.optional(z.array(text(1, 64)).check(z.minLength(1))),
+  stoppedReason: z.optional(text(1, 512)),
+  containerReason: z.optional(text(1, 512)),
+  action: z.enum(['retry', 'give-up']),
+});
 
 /**
  * Built-in rules, evaluated after the operator's own `classify` rules (unless
@@ -70,72 +80,62 @@ export const DEFAULT_FAILURE_RULES: readonly z.infer<typeof failureRuleSchema>[]
   { exitCodes: [137], action: 'retry' },
 ];
 
-const backoffSchema = z
-  .object({
-    initialSeconds: z.number().int().min(0).max(900).default(10),
-    factor: z.number().min(1).max(10).default(2),
-    // SQS DelaySeconds caps at 900 s, and the delay queue is the backoff mechanism.
-    maxSeconds: z.number().int().min(0).max(900).default(300),
-    jitterRatio: z.number().min(0).max(1).default(0.1),
-  })
-  .strict();
+const backoffSchema = z.strictObject({
+  initialSeconds: z._default(intBetween(0, 900), 10),
+  factor: z._default(z.number().check(z.minimum(1), z.maximum(10)), 2),
+  // SQS DelaySeconds caps at 900 s, and the delay queue is the backoff mechanism.
+  maxSeconds: z._default(intBetween(0, 900), 300),
+  jitterRatio: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.1),
+});
 
-const crashLoopSchema = z
-  .object({
-    maxFailures: z.number().int().min(1).max(1000).default(5),
-    windowSeconds: z.number().int().min(1).max(86_400).default(600),
-    scope: z.enum(['family', 'group']).default('family'),
-  })
-  .strict();
+const crashLoopSchema = z.strictObject({
+  maxFailures: z._default(intBetween(1, 1000), 5),
+  windowSeconds: z._default(intBetween(1, 86_400), 600),
+  scope: z._default(z.enum(['family', 'group']), 'family'),
+});
 
 const strategySchema = z.array(
-  z
-    .object({
-      capacityProvider: z.string().min(1).max(255),
-      weight: z.number().int().min(0).max(1000).default(1),
-      base: z.number().int().min(0).max(100_000).default(0),
-    })
-    .strict(),
+  z.strictObject({
+    capacityProvider: text(1, 255),
+    weight: z._default(intBetween(0, 1000), 1),
+    base: z._default(intBetween(0, 100_000), 0),
+  }),
 );
 
 /** After a Spot interruption on `from`, restart on the `to` strategy (e.g. FARGATE_SPOT → FARGATE). */
-const spotFallbackSchema = z
-  .object({ from: z.string().min(1).max(255), to: strategySchema.min(1).max(20) })
-  .strict();
+const spotFallbackSchema = z.strictObject({
+  from: text(1, 255),
+  to: strategySchema.check(z.minLength(1), z.maxLength(20)),
+});
 
 /**
  * awsvpc network for selected tasks: events and DescribeTasks carry the subnet but never the
  * security groups, so they must come from here or from the `ecs-autopilot:security-groups` tag.
  * `subnets` defaults to the stopped task's own subnet.
  */
-const networkRuleSchema = restartSelectorSchema
-  .extend({
-    subnets: z.array(SUBNET_ID).min(1).max(16).optional(),
-    securityGroups: z.array(SECURITY_GROUP_ID).min(1).max(5),
-    assignPublicIp: z.enum(['ENABLED', 'DISABLED']).default('DISABLED'),
-  })
-  .strict();
+const networkRuleSchema = z.strictObject({
+  ...selectorShape,
+  subnets: z.optional(z.array(SUBNET_ID).check(z.minLength(1), z.maxLength(16))),
+  securityGroups: z.array(SECURITY_GROUP_ID).check(z.minLength(1), z.maxLength(5)),
+  assignPublicIp: z._default(z.enum(['ENABLED', 'DISABLED']), 'DISABLED'),
+});
 
-const runTaskRetrySchema = z
-  .object({ maxRetries: z.number().int().min(0).max(20).default(5) })
-  .strict();
+const runTaskRetrySchema = z.strictObject({ maxRetries: z._default(intBetween(0, 20), 5) });
 
 /** Zod schema of the `restart:` section; `{}` parses to safe defaults (nothing selected). */
-export const restartSectionSchema = z
-  .object({
-    dryRun: z.boolean().default(false),
-    select: z.array(selectionRuleSchema).max(100).default([]),
-    classify: z.array(failureRuleSchema).max(100).default([]),
-    useDefaultRules: z.boolean().default(true),
-    backoff: backoffSchema.prefault({}),
-    healthyResetAfterSeconds: z.number().int().min(0).max(604_800).default(600),
-    maxAttempts: z.number().int().min(1).max(100).default(6),
-    crashLoop: crashLoopSchema.prefault({}),
-    spotFallback: z.array(spotFallbackSchema).max(20).default([]),
-    network: z.array(networkRuleSchema).max(100).default([]),
-    runTaskRetry: runTaskRetrySchema.prefault({}),
-  })
-  .strict();
+export const restartSectionSchema = z.strictObject({
+  dryRun: z._default(z.boolean(), false),
+  select: z._default(z.array(selectionRuleSchema).check(z.maxLength(100)), []),
+  classify: z._default(z.array(failureRuleSchema).check(z.maxLength(100)), []),
+  useDefaultRules: z._default(z.boolean(), true),
+  backoff: z.prefault(backoffSchema, {}),
+  healthyResetAfterSeconds: z._default(intBetween(0, 604_800), 600),
+  maxAttempts: z._default(intBetween(1, 100), 6),
+  crashLoop: z.prefault(crashLoopSchema, {}),
+  spotFallback: z._default(z.array(spotFallbackSchema).check(z.maxLength(20)), []),
+  network: z._default(z.array(networkRuleSchema).check(z.maxLength(100)), []),
+  runTaskRetry: z.prefault(runTaskRetrySchema, {}),
+});
 
 /** The validated `restart:` section. */
 export type RestartConfig = z.infer<typeof restartSectionSchema>;

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { type RestartMode, restartModeSchema } from './restart-section.ts';
+import * as z from './zod.ts';
 
 /**
  * Per-task overrides carried as ECS tags. Tag values are written by whoever can tag a task, so
@@ -19,20 +19,29 @@ export const RESTART_TAG_KEYS = {
 export type Tag = { key: string; value: string };
 
 /** `sg-…` ids separated by single spaces, at most 5 (the awsvpc limit). */
-export const securityGroupsTagSchema = z
-  .string()
-  .max(256)
-  .regex(/^sg-[0-9a-f]{8,17}( sg-[0-9a-f]{8,17}){0,4}$/, 'expected up to 5 space-separated sg ids')
-  .transform((v) => v.split(' '));
+export const securityGroupsTagSchema = z.pipe(
+  z
+    .string()
+    .check(
+      z.maxLength(256),
+      z.regex(
+        /^sg-[0-9a-f]{8,17}( sg-[0-9a-f]{8,17}){0,4}$/,
+        'expected up to 5 space-separated sg ids',
+      ),
+    ),
+  z.transform((v) => v.split(' ')),
+);
 
 /** A task id (32 hex chars, or a 36-char UUID for old-format ARNs). */
-export const lineageTagSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected a task id');
+export const lineageTagSchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'expected a task id'));
 
 /** A positive attempt number. */
-export const attemptTagSchema = z
-  .string()
-  .regex(/^[1-9]\d{0,3}$/, 'expected an attempt number 1-9999')
-  .transform(Number);
+export const attemptTagSchema = z.pipe(
+  z.string().check(z.regex(/^[1-9]\d{0,3}$/, 'expected an attempt number 1-9999')),
+  z.transform(Number),
+);
 
 /** What a task's tags say about restarting it. */
 export type RestartTags = {
@@ -50,7 +59,7 @@ export type RestartTags = {
  */
 export function parseRestartTags(tags: readonly Tag[]): RestartTags {
   const result: RestartTags = { warnings: [] };
-  const read = <T>(key: string, schema: z.ZodType<T, string>): T | undefined => {
+  const read = <T>(key: string, schema: z.ZodMiniType<T, string>): T | undefined => {
     const tag = tags.find((t) => t.key === key);
     if (tag === undefined) return undefined;
     const parsed = schema.safeParse(tag.value);

@@ -1,11 +1,11 @@
-import * as z from 'zod';
 import { InvalidConfigError } from '../errors.ts';
 import { formatIssues } from './format-issues.ts';
+import * as z from './zod.ts';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .optional()
-  .transform((value) => value === 'true' || value === '1');
+const booleanFlag = z.pipe(
+  z.optional(z.enum(['true', 'false', '1', '0', ''])),
+  z.transform((value) => value === 'true' || value === '1'),
+);
 
 /**
  * Settings that differ per stage and come from the Lambda environment (set by serverless.yml),
@@ -13,16 +13,16 @@ const booleanFlag = z
  */
 export const runtimeSettingsSchema = z.object({
   /** A policy file to use instead of the one bundled at build time (local runs and tests). */
-  POLICY_FILE: z.string().min(1).optional(),
+  POLICY_FILE: z.optional(z.string().check(z.minLength(1))),
   /** Forces dry-run for every function whatever the policy says (a stage-wide safety switch). */
   DRY_RUN: booleanFlag,
-  AUDIT_EVENT_BUS_NAME: z.string().min(1).default('default'),
+  AUDIT_EVENT_BUS_NAME: z._default(z.string().check(z.minLength(1)), 'default'),
   /** Where invalid events are preserved (the function's dead-letter queue). */
-  DEAD_LETTER_QUEUE_URL: z.string().url().optional(),
+  DEAD_LETTER_QUEUE_URL: z.optional(z.string().check(z.url())),
   /** SQS delay queue the restart function uses for backoff. */
-  RESTART_QUEUE_URL: z.string().url().optional(),
+  RESTART_QUEUE_URL: z.optional(z.string().check(z.url())),
   /** Benchmarks only: compresses ECS's throttle rates in time. */
-  PACING_TIME_FACTOR: z.coerce.number().positive().default(1),
+  PACING_TIME_FACTOR: z._default(z.coerce.number().check(z.positive()), 1),
 });
 
 export type RuntimeSettings = z.infer<typeof runtimeSettingsSchema>;

@@ -1,111 +1,115 @@
-import * as z from 'zod';
 import { reportGlobProblem } from './glob.ts';
+import * as z from './zod.ts';
 
 /** ECS's per-service task quota: no rule or tag may ask for more. */
 export const MAX_TASKS_PER_SERVICE = 5000;
 
-/** A task count: a whole number between 0 and ECS's per-service quota. */
-export const taskCountSchema = z.int().min(0).max(MAX_TASKS_PER_SERVICE);
+/** A whole number from `min` to `max` (zod's safe-integer `int`). */
+const intBetween = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+/** A string of `min` to `max` characters. */
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 
-const positiveSeconds = z.int().min(1).max(3600);
-const windowSeconds = z.int().min(0).max(3600);
-const glob = z.string().min(1).max(255).superRefine(reportGlobProblem);
+/** A task count: a whole number between 0 and ECS's per-service quota. */
+export const taskCountSchema = intBetween(0, MAX_TASKS_PER_SERVICE);
+
+const positiveSeconds = intBetween(1, 3600);
+const windowSeconds = intBetween(0, 3600);
+const glob = text(1, 255).check(z.superRefine(reportGlobProblem));
 /** Dimension values may use `${cluster}` and `${service}`, filled per matched service. */
-const dimensionValue = z.string().min(1).max(1024);
+const dimensionValue = text(1, 1024);
 const statistic = z
   .string()
-  .regex(/^(Average|Sum|Minimum|Maximum|SampleCount|p\d{1,2}(\.\d+)?|tm\d{1,2}|IQM)$/);
+  .check(z.regex(/^(Average|Sum|Minimum|Maximum|SampleCount|p\d{1,2}(\.\d+)?|tm\d{1,2}|IQM)$/));
 /** GetMetricData query ids: a lowercase letter then letters, digits, underscores. */
-const queryName = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/);
+const queryName = z.string().check(z.regex(/^[a-z][a-zA-Z0-9_]{0,63}$/));
 
-const targetValue = z.number().positive().max(1e12);
-const maxAgeSeconds = z.int().min(60).max(86_400).default(300);
-const metricName = z.string().min(1).max(64).optional();
+const targetValue = z.number().check(z.positive(), z.maximum(1e12));
+const maxAgeSeconds = z._default(intBetween(60, 86_400), 300);
+const metricName = z.optional(text(1, 64));
 
-const cpuOrMemoryMetric = z
-  .object({
-    kind: z.enum(['cpu', 'memory']),
-    name: metricName,
-    /** Target average utilization of the service, in percent of the reserved CPU / memory. */
-    targetPercent: z.number().positive().max(1000),
-    maxAgeSeconds,
-  })
-  .strict();
+const cpuOrMemoryMetric = z.strictObject({
+  kind: z.enum(['cpu', 'memory']),
+  name: metricName,
+  /** Target average utilization of the service, in percent of the reserved CPU / memory. */
+  targetPercent: z.number().check(z.positive(), z.maximum(1000)),
+  maxAgeSeconds,
+});
 
-const sqsBacklogMetric = z
-  .object({
-    kind: z.literal('sqs-backlog'),
-    name: metricName,
-    queueName: dimensionValue,
-    /** Messages each task should have waiting for it (an AverageValue target). */
-    targetPerTask: targetValue,
-    /** Count in-flight messages (ApproximateNumberOfMessagesNotVisible) as backlog too. */
-    includeInFlight: z.boolean().default(false),
-    maxAgeSeconds,
-  })
-  .strict();
+const sqsBacklogMetric = z.strictObject({
+  kind: z.literal('sqs-backlog'),
+  name: metricName,
+  queueName: dimensionValue,
+  /** Messages each task should have waiting for it (an AverageValue target). */
+  targetPerTask: targetValue,
+  /** Count in-flight messages (ApproximateNumberOfMessagesNotVisible) as backlog too. */
+  includeInFlight: z._default(z.boolean(), false),
+  maxAgeSeconds,
+});
 
 const albRequestsMetric = z
-  .object({
+  .strictObject({
     kind: z.literal('alb-requests'),
     name: metricName,
     /** Target group ARN suffix, `targetgroup/<name>/<id>`. */
     targetGroup: dimensionValue,
     /** Load balancer ARN suffix `app/<name>/<id>`: required in `total` mode. */
-    loadBalancer: dimensionValue.optional(),
+    loadBalancer: z.optional(dimensionValue),
     /**
      * `per-target`: RequestCountPerTarget (already an average per task) against a Value target.
      * `total`: RequestCount summed for the target group, divided by the target (AverageValue).
      */
-    mode: z.enum(['per-target', 'total']).default('per-target'),
+    mode: z._default(z.enum(['per-target', 'total']), 'per-target'),
     /** Requests per task per `periodSeconds`. */
     targetPerTask: targetValue,
-    periodSeconds: positiveSeconds.default(60),
+    periodSeconds: z._default(positiveSeconds, 60),
     maxAgeSeconds,
   })
-  .strict()
-  .refine((m) => m.mode === 'per-target' || m.loadBalancer !== undefined, {
-    message: 'loadBalancer is required when mode is total',
-    path: ['loadBalancer'],
-  });
+  .check(
+    z.refine((m) => m.mode === 'per-target' || m.loadBalancer !== undefined, {
+      message: 'loadBalancer is required when mode is total',
+      path: ['loadBalancer'],
+    }),
+  );
 
 const metricStatSchema = z
-  .object({
-    namespace: z.string().min(1).max(255),
-    metricName: z.string().min(1).max(255),
-    dimensions: z.record(z.string().min(1).max(255), dimensionValue).default({}),
-    stat: statistic.default('Average'),
+  .strictObject({
+    namespace: text(1, 255),
+    metricName: text(1, 255),
+    dimensions: z._default(z.record(text(1, 255), dimensionValue), {}),
+    stat: z._default(statistic, 'Average'),
   })
-  .strict()
-  .refine((m) => Object.keys(m.dimensions).length <= 30, { message: 'at most 30 dimensions' });
+  .check(
+    z.refine((m) => Object.keys(m.dimensions).length <= 30, { message: 'at most 30 dimensions' }),
+  );
 
 const customMetric = z
-  .object({
+  .strictObject({
     kind: z.literal('custom'),
     name: metricName,
     /** A single metric; exclusive with `expression`. */
-    metric: metricStatSchema.optional(),
+    metric: z.optional(metricStatSchema),
     /** Metric math over `queries`, referenced by their keys, returning one time series. */
-    expression: z.string().min(1).max(1024).optional(),
-    queries: z.record(queryName, metricStatSchema).optional(),
-    periodSeconds: positiveSeconds.default(60),
+    expression: z.optional(text(1, 1024)),
+    queries: z.optional(z.record(queryName, metricStatSchema)),
+    periodSeconds: z._default(positiveSeconds, 60),
     /** Utilization: percent per task; Value: per-task value; AverageValue: whole-service total. */
     targetType: z.enum(['Utilization', 'Value', 'AverageValue']),
     target: targetValue,
     maxAgeSeconds,
   })
-  .strict()
-  .refine((m) => (m.metric === undefined) !== (m.expression === undefined), {
-    message: 'set exactly one of metric or expression',
-  })
-  .refine((m) => m.expression === undefined || Object.keys(m.queries ?? {}).length > 0, {
-    message: 'an expression needs at least one named query',
-    path: ['queries'],
-  })
-  .refine((m) => Object.keys(m.queries ?? {}).length <= 10, {
-    message: 'at most 10 named queries',
-    path: ['queries'],
-  });
+  .check(
+    z.refine((m) => (m.metric === undefined) !== (m.expression === undefined), {
+      message: 'set exactly one of metric or expression',
+    }),
+    z.refine((m) => m.expression === undefined || Object.keys(m.queries ?? {}).length > 0, {
+      message: 'an expression needs at least one named query',
+      path: ['queries'],
+    }),
+    z.refine((m) => Object.keys(m.queries ?? {}).length <= 10, {
+      message: 'at most 10 named queries',
+      path: ['queries'],
+    }),
+  );
 
 /** One metric of a scaling rule, with its target. */
 export const scaleMetricSchema = z.discriminatedUnion('kind', [
@@ -115,58 +119,53 @@ export const scaleMetricSchema = z.discriminatedUnion('kind', [
   customMetric,
 ]);
 
-const policySchema = z
-  .object({
-    type: z.enum(['Percent', 'Tasks']),
-    value: z.int().min(1).max(10_000),
-    periodSeconds: z.int().min(1).max(1800),
-  })
-  .strict();
+const policySchema = z.strictObject({
+  type: z.enum(['Percent', 'Tasks']),
+  value: intBetween(1, 10_000),
+  periodSeconds: intBetween(1, 1800),
+});
 
 const rulesSchema = (defaults: {
   stabilizationWindowSeconds: number;
   policies: z.infer<typeof policySchema>[];
 }) =>
-  z
-    .object({
-      stabilizationWindowSeconds: windowSeconds.default(defaults.stabilizationWindowSeconds),
-      policies: z
-        .array(policySchema)
-        .min(1)
-        .max(10)
-        .default(() => defaults.policies.map((p) => ({ ...p }))),
-      selectPolicy: z.enum(['Max', 'Min', 'Disabled']).default('Max'),
-    })
-    .strict()
-    .prefault({});
+  z.prefault(
+    z.strictObject({
+      stabilizationWindowSeconds: z._default(windowSeconds, defaults.stabilizationWindowSeconds),
+      policies: z._default(z.array(policySchema).check(z.minLength(1), z.maxLength(10)), () =>
+        defaults.policies.map((p) => ({ ...p })),
+      ),
+      selectPolicy: z._default(z.enum(['Max', 'Min', 'Disabled']), 'Max'),
+    }),
+    {},
+  );
 
-const toleranceSchema = z
-  .object({
-    up: z.number().min(0).max(10).default(0.1),
-    down: z.number().min(0).max(1).default(0.1),
-  })
-  .strict()
-  .prefault({});
+const toleranceSchema = z.prefault(
+  z.strictObject({
+    up: z._default(z.number().check(z.minimum(0), z.maximum(10)), 0.1),
+    down: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.1),
+  }),
+  {},
+);
 
 /** One rule: which services it selects and how they scale. */
 export const scaleServiceRuleSchema = z
-  .object({
-    match: z.object({ cluster: glob.default('*'), service: glob }).strict(),
-    min: taskCountSchema.min(1).default(1),
-    max: taskCountSchema.min(1),
-    scaleToZero: z
-      .object({
+  .strictObject({
+    match: z.strictObject({ cluster: z._default(glob, '*'), service: glob }),
+    min: z._default(taskCountSchema.check(z.minimum(1)), 1),
+    max: taskCountSchema.check(z.minimum(1)),
+    scaleToZero: z.optional(
+      z.strictObject({
         /** Active (KEDA) while the activating metric is strictly above this value. */
-        activationThreshold: z.number().min(0),
+        activationThreshold: z.number().check(z.minimum(0)),
         /** Name of the activating metric; default: every metric that is not cpu / memory. */
-        metric: z.string().min(1).max(64).optional(),
-      })
-      .strict()
-      .optional(),
-    metrics: z.array(scaleMetricSchema).min(1).max(10),
+        metric: z.optional(text(1, 64)),
+      }),
+    ),
+    metrics: z.array(scaleMetricSchema).check(z.minLength(1), z.maxLength(10)),
     tolerance: toleranceSchema,
-    behavior: z
-      .object({
+    behavior: z.prefault(
+      z.strictObject({
         scaleUp: rulesSchema({
           stabilizationWindowSeconds: 0,
           policies: [
@@ -178,52 +177,54 @@ export const scaleServiceRuleSchema = z
           stabilizationWindowSeconds: 300,
           policies: [{ type: 'Percent', value: 100, periodSeconds: 60 }],
         }),
-      })
-      .strict()
-      .prefault({}),
+      }),
+      {},
+    ),
   })
-  .strict()
-  .superRefine((rule, ctx) => {
-    if (rule.min > rule.max) {
-      ctx.addIssue({ code: 'custom', message: 'min must not exceed max', path: ['min'] });
-    }
-    const activating = rule.metrics.filter((m) => m.kind !== 'cpu' && m.kind !== 'memory');
-    const wanted = rule.scaleToZero?.metric;
-    if (rule.scaleToZero && activating.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'scaleToZero needs a metric other than cpu/memory (they have no data at 0 tasks)',
-        path: ['scaleToZero'],
-      });
-    }
-    if (wanted !== undefined && !activating.some((m) => m.name === wanted)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `scaleToZero.metric "${wanted}" names no non-cpu/memory metric of this rule`,
-        path: ['scaleToZero', 'metric'],
-      });
-    }
-  });
+  .check(
+    z.superRefine((rule, ctx) => {
+      if (rule.min > rule.max) {
+        ctx.addIssue({ code: 'custom', message: 'min must not exceed max', path: ['min'] });
+      }
+      const activating = rule.metrics.filter((m) => m.kind !== 'cpu' && m.kind !== 'memory');
+      const wanted = rule.scaleToZero?.metric;
+      if (rule.scaleToZero && activating.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'scaleToZero needs a metric other than cpu/memory (they have no data at 0 tasks)',
+          path: ['scaleToZero'],
+        });
+      }
+      if (wanted !== undefined && !activating.some((m) => m.name === wanted)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `scaleToZero.metric "${wanted}" names no non-cpu/memory metric of this rule`,
+          path: ['scaleToZero', 'metric'],
+        });
+      }
+    }),
+  );
 
 /**
  * The `scale:` section of the policy document. `{}` or missing parses to nothing selected.
  */
-export const scaleSectionSchema = z
-  .object({
-    dryRun: z.boolean().default(false),
-    services: z.array(scaleServiceRuleSchema).max(100).default([]),
+export const scaleSectionSchema = z.prefault(
+  z.strictObject({
+    dryRun: z._default(z.boolean(), false),
+    services: z._default(z.array(scaleServiceRuleSchema).check(z.maxLength(100)), []),
     /** Guard: a run planning more changes than this refuses to change anything. */
-    maxServicesChangedPerRun: z.int().min(1).max(5000).default(50),
+    maxServicesChangedPerRun: z._default(intBetween(1, 5000), 50),
     /** CloudWatch namespace of the published recommendation and desired-count metrics. */
-    recommendationNamespace: z
-      .string()
-      .min(1)
-      .max(255)
-      .refine((ns) => !ns.startsWith('AWS/'), { message: 'must not start with AWS/' })
-      .default('ECSAutopilot'),
-  })
-  .strict()
-  .prefault({});
+    recommendationNamespace: z._default(
+      text(1, 255).check(
+        z.refine((ns) => !ns.startsWith('AWS/'), { message: 'must not start with AWS/' }),
+      ),
+      'ECSAutopilot',
+    ),
+  }),
+  {},
+);
 
 /** The validated `scale:` section. */
 export type ScaleConfig = z.infer<typeof scaleSectionSchema>;

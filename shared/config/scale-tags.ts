@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { type ScaleServiceRule, taskCountSchema } from './scale-section.ts';
+import * as z from './zod.ts';
 
 /** ECS service tags that override a matched scaling rule for that one service. */
 export const SCALE_TAGS = {
@@ -10,16 +10,21 @@ export const SCALE_TAGS = {
 
 // A tag value is operator-typed text: accept only plain digits, so '', ' ', '1e3', '0x10' and
 // '-1' are rejected instead of being coerced into a surprising number by Number().
-const tagTaskCount = z
-  .string()
-  .regex(/^\s*\d{1,5}\s*$/, { message: 'expected a whole number of tasks' })
-  .transform((text) => Number.parseInt(text, 10))
-  .pipe(taskCountSchema.min(1));
+const tagTaskCount = z.pipe(
+  z.pipe(
+    z.string().check(z.regex(/^\s*\d{1,5}\s*$/, { message: 'expected a whole number of tasks' })),
+    z.transform((text) => Number.parseInt(text, 10)),
+  ),
+  taskCountSchema.check(z.minimum(1)),
+);
 
-const tagSwitch = z
-  .string()
-  .transform((text) => text.trim().toLowerCase())
-  .pipe(z.enum(['on', 'off', 'true', 'false', 'enabled', 'disabled']));
+const tagSwitch = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text) => text.trim().toLowerCase()),
+  ),
+  z.enum(['on', 'off', 'true', 'false', 'enabled', 'disabled']),
+);
 
 /** The outcome of applying a service's tags to the rule that matched it. */
 export type ScaleTagOverride =

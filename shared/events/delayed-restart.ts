@@ -1,5 +1,9 @@
-import * as z from 'zod';
+import * as z from '../config/zod.ts';
 import { runTaskInputSchema } from './run-task-input.ts';
+
+const nonEmpty = z.string().check(z.minLength(1));
+/** A whole number of at least `min`. */
+const intFrom = (min: number) => z.number().check(z.int(), z.minimum(min));
 
 /**
  * Body of the SQS message that carries a restart through the delay queue (backoff, and RunTask
@@ -8,27 +12,25 @@ import { runTaskInputSchema } from './run-task-input.ts';
  * The body contains the task's environment overrides: the queue must be encrypted (SSE), and the
  * body must never be logged unredacted (`redactRunTaskInput`).
  */
-export const delayedRestartMessageSchema = z
-  .object({
-    kind: z.literal('ecs-autopilot.delayed-restart'),
-    schemaVersion: z.literal(1),
-    stoppedTaskArn: z.string().min(1),
-    clusterArn: z.string().min(1),
-    family: z.string().min(1),
-    group: z.string().optional(),
-    lineage: z.string().min(1).max(64),
-    attempt: z.number().int().min(1),
-    /** The restart decision's reason, carried for the audit trail. */
-    reason: z.string().min(1),
-    runTaskInput: runTaskInputSchema,
-    /** RunTask tries that already failed for this attempt (budget: `runTaskRetry.maxRetries`). */
-    runTaskRetries: z.number().int().min(0).default(0),
-    /** Bumped only when ECS answered `failures[]` (nothing started), to get a fresh clientToken. */
-    placementRound: z.number().int().min(0).default(0),
-    /** Epoch ms before which the restart must not run (re-delay when received early). */
-    notBefore: z.number().int().min(0),
-  })
-  .strict();
+export const delayedRestartMessageSchema = z.strictObject({
+  kind: z.literal('ecs-autopilot.delayed-restart'),
+  schemaVersion: z.literal(1),
+  stoppedTaskArn: nonEmpty,
+  clusterArn: nonEmpty,
+  family: nonEmpty,
+  group: z.optional(z.string()),
+  lineage: z.string().check(z.minLength(1), z.maxLength(64)),
+  attempt: intFrom(1),
+  /** The restart decision's reason, carried for the audit trail. */
+  reason: nonEmpty,
+  runTaskInput: runTaskInputSchema,
+  /** RunTask tries that already failed for this attempt (budget: `runTaskRetry.maxRetries`). */
+  runTaskRetries: z._default(intFrom(0), 0),
+  /** Bumped only when ECS answered `failures[]` (nothing started), to get a fresh clientToken. */
+  placementRound: z._default(intFrom(0), 0),
+  /** Epoch ms before which the restart must not run (re-delay when received early). */
+  notBefore: intFrom(0),
+});
 
 /** A delayed restart message body. */
 export type DelayedRestartMessage = z.infer<typeof delayedRestartMessageSchema>;

@@ -1,35 +1,32 @@
-import * as z from 'zod';
 import { formatIssues } from '../config/format-issues.ts';
+import * as z from '../config/zod.ts';
 import { InvalidEventError } from '../errors.ts';
 
 /** ECS family names: up to 255 letters, digits, underscores and hyphens. */
 const familyNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,255}$/, 'must be an exact family name (no globs, no revision)');
+  .check(z.regex(/^[A-Za-z0-9_-]{1,255}$/, 'must be an exact family name (no globs, no revision)'));
 
 /** The schedule's EventBridge `Scheduled Event`; only what the report quotes is read. */
 const scheduledEventSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   'detail-type': z.literal('Scheduled Event'),
   source: z.literal('aws.events'),
-  time: z.string().min(1),
+  time: z.string().check(z.minLength(1)),
 });
 
 /**
  * An operator's manual invocation. Strict, because a mistyped `dryrun: true` that was silently
  * ignored would turn an intended dry run into a real one.
  */
-const manualInvocationSchema = z
-  .object({
-    /** Can only make the run safer: `false` never overrides a policy or stage dry run. */
-    dryRun: z.boolean().optional(),
-    /** Exact family names the run is restricted to. */
-    families: z
-      .array(familyNameSchema)
-      .min(1, 'list at least one family, or omit the key')
-      .optional(),
-  })
-  .strict();
+const manualInvocationSchema = z.strictObject({
+  /** Can only make the run safer: `false` never overrides a policy or stage dry run. */
+  dryRun: z.optional(z.boolean()),
+  /** Exact family names the run is restricted to. */
+  families: z.optional(
+    z.array(familyNameSchema).check(z.minLength(1, 'list at least one family, or omit the key')),
+  ),
+});
 
 /** What started a prune run, normalised. */
 export type PruneInvocation =

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../config/zod.ts';
 import { InvalidEventError } from '../errors.ts';
 import { type DelayedRestartMessage, delayedRestartMessageSchema } from './delayed-restart.ts';
 import { parseTaskStateChange, type TaskStateChange } from './task-state-change.ts';
@@ -23,12 +23,12 @@ const sqsEnvelopeSchema = z.object({
   Records: z
     .array(
       z.looseObject({
-        messageId: z.string().min(1),
+        messageId: z.string().check(z.minLength(1)),
         body: z.string(),
         eventSource: z.literal('aws:sqs'),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 /**
@@ -74,7 +74,7 @@ function parseRecord(messageId: string, body: string): DelayedRestartRecord {
 }
 
 /** Path and message of each issue, without the offending value (it may be a secret). */
-function describeIssues(error: z.ZodError): string[] {
+function describeIssues(error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../config/zod.ts';
 import { taskOverridesSchema } from './task-overrides.ts';
 
 /**
@@ -6,36 +6,45 @@ import { taskOverridesSchema } from './task-overrides.ts';
  * queue messages never import the SDK. Only the fields ecs-autopilot sets are modelled.
  */
 
+/** A whole number from `min` to `max`. */
+const intBetween = (min: number, max: number) =>
+  z.number().check(z.int(), z.minimum(min), z.maximum(max));
+/** A string of `min` to `max` characters. */
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+const nonEmpty = z.string().check(z.minLength(1));
+
 /** One capacity provider strategy item. */
 export const capacityProviderStrategyItemSchema = z.object({
-  capacityProvider: z.string().min(1).max(255),
-  weight: z.number().int().min(0).max(1000).optional(),
-  base: z.number().int().min(0).max(100000).optional(),
+  capacityProvider: text(1, 255),
+  weight: z.optional(intBetween(0, 1000)),
+  base: z.optional(intBetween(0, 100000)),
 });
 
 /** awsvpc network configuration; security groups are mandatory here on purpose (see policy). */
 export const awsVpcConfigurationSchema = z.object({
-  subnets: z.array(z.string().min(1)).min(1).max(16),
-  securityGroups: z.array(z.string().min(1)).min(1).max(5),
-  assignPublicIp: z.enum(['ENABLED', 'DISABLED']).optional(),
+  subnets: z.array(nonEmpty).check(z.minLength(1), z.maxLength(16)),
+  securityGroups: z.array(nonEmpty).check(z.minLength(1), z.maxLength(5)),
+  assignPublicIp: z.optional(z.enum(['ENABLED', 'DISABLED'])),
 });
 
 /** The RunTask request ecs-autopilot sends to restart a task. */
 export const runTaskInputSchema = z.object({
-  cluster: z.string().min(1),
-  taskDefinition: z.string().min(1),
+  cluster: nonEmpty,
+  taskDefinition: nonEmpty,
   count: z.literal(1),
-  launchType: z.enum(['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES']).optional(),
-  capacityProviderStrategy: z.array(capacityProviderStrategyItemSchema).min(1).max(20).optional(),
-  platformVersion: z.string().optional(),
-  group: z.string().optional(),
-  overrides: taskOverridesSchema.optional(),
-  enableExecuteCommand: z.boolean().optional(),
-  enableECSManagedTags: z.boolean().optional(),
-  networkConfiguration: z.object({ awsvpcConfiguration: awsVpcConfigurationSchema }).optional(),
-  tags: z.array(z.object({ key: z.string(), value: z.string() })).max(50),
-  startedBy: z.string().min(1).max(128),
-  clientToken: z.string().min(1).max(64),
+  launchType: z.optional(z.enum(['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'])),
+  capacityProviderStrategy: z.optional(
+    z.array(capacityProviderStrategyItemSchema).check(z.minLength(1), z.maxLength(20)),
+  ),
+  platformVersion: z.optional(z.string()),
+  group: z.optional(z.string()),
+  overrides: z.optional(taskOverridesSchema),
+  enableExecuteCommand: z.optional(z.boolean()),
+  enableECSManagedTags: z.optional(z.boolean()),
+  networkConfiguration: z.optional(z.object({ awsvpcConfiguration: awsVpcConfigurationSchema })),
+  tags: z.array(z.object({ key: z.string(), value: z.string() })).check(z.maxLength(50)),
+  startedBy: text(1, 128),
+  clientToken: text(1, 64),
 });
 
 /** A capacity provider strategy item. */

@@ -1,40 +1,44 @@
-import * as z from 'zod';
 import { formatIssues } from '../config/format-issues.ts';
+import * as z from '../config/zod.ts';
 import { InvalidEventError } from '../errors.ts';
 
-const ecsName = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/);
+const ecsName = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,255}$/));
+const nonEmpty = z.string().check(z.minLength(1));
 
 /** The schedule's EventBridge `Scheduled Event`; only what the report quotes is read. */
 const scheduledEventSchema = z.object({
-  id: z.string().min(1),
+  id: nonEmpty,
   'detail-type': z.literal('Scheduled Event'),
   source: z.literal('aws.events'),
-  time: z.string().min(1),
+  time: nonEmpty,
 });
 
 const alarmMetricSchema = z.object({
-  metricStat: z
-    .object({
-      metric: z.object({ dimensions: z.record(z.string(), z.string()).default({}) }),
-    })
-    .optional(),
+  metricStat: z.optional(
+    z.object({
+      metric: z.object({ dimensions: z._default(z.record(z.string(), z.string()), {}) }),
+    }),
+  ),
 });
 
 /** EventBridge's `CloudWatch Alarm State Change`: the services its metrics name are evaluated. */
 const alarmEventSchema = z.object({
-  id: z.string().min(1),
+  id: nonEmpty,
   'detail-type': z.literal('CloudWatch Alarm State Change'),
   source: z.literal('aws.cloudwatch'),
-  time: z.string().min(1),
+  time: nonEmpty,
   detail: z.object({
-    alarmName: z.string().min(1),
-    state: z.object({ value: z.string().min(1) }),
-    configuration: z.object({ metrics: z.array(alarmMetricSchema).default([]) }).prefault({}),
+    alarmName: nonEmpty,
+    state: z.object({ value: nonEmpty }),
+    configuration: z.prefault(
+      z.object({ metrics: z._default(z.array(alarmMetricSchema), []) }),
+      {},
+    ),
   }),
 });
 
 /** An operator's manual run; strict, so a mistyped `dryrun` is an error, not a real run. */
-const manualInvocationSchema = z.object({ dryRun: z.boolean().optional() }).strict();
+const manualInvocationSchema = z.strictObject({ dryRun: z.optional(z.boolean()) });
 
 /** A service an alarm names by its ClusterName and ServiceName dimensions. */
 export type AlarmedService = { clusterName: string; serviceName: string };
@@ -85,7 +89,7 @@ function listAlarmedServices(metrics: z.infer<typeof alarmMetricSchema>[]): Alar
   return [...services.values()];
 }
 
-function parseWith<T>(schema: z.ZodType<T>, raw: unknown): T {
+function parseWith<T>(schema: z.ZodMiniType<T>, raw: unknown): T {
   const result = schema.safeParse(raw);
   if (!result.success) throw new InvalidEventError(formatIssues(result.error.issues));
   return result.data;

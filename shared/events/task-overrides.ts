@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../config/zod.ts';
 
 /**
  * Task overrides as ECS reports them (events, DescribeTasks) and accepts them (RunTask). Only the
@@ -7,33 +7,38 @@ import * as z from 'zod';
  * strings, so both are accepted.
  */
 
-const intLike = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
+const intLike = z.union([
+  z.number().check(z.int()),
+  z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
+]);
+/** A number or a numeric string, as a string (the form RunTask takes). */
+const stringOrNumber = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 const nameValue = z.object({ name: z.string(), value: z.string() });
 const typedValue = z.object({ type: z.string(), value: z.string() });
 
 /** One container's overrides. */
 export const containerOverrideSchema = z.object({
-  name: z.string().min(1),
-  command: z.array(z.string()).optional(),
-  environment: z.array(nameValue).optional(),
-  environmentFiles: z.array(typedValue).optional(),
-  cpu: intLike.optional(),
-  memory: intLike.optional(),
-  memoryReservation: intLike.optional(),
-  resourceRequirements: z.array(typedValue).optional(),
+  name: z.string().check(z.minLength(1)),
+  command: z.optional(z.array(z.string())),
+  environment: z.optional(z.array(nameValue)),
+  environmentFiles: z.optional(z.array(typedValue)),
+  cpu: z.optional(intLike),
+  memory: z.optional(intLike),
+  memoryReservation: z.optional(intLike),
+  resourceRequirements: z.optional(z.array(typedValue)),
 });
 
 /** Task-level overrides: all container overrides, cpu, memory, roles and ephemeral storage. */
 export const taskOverridesSchema = z.object({
-  containerOverrides: z.array(containerOverrideSchema).default([]),
-  cpu: z.union([z.string(), z.number()]).transform(String).optional(),
-  memory: z.union([z.string(), z.number()]).transform(String).optional(),
-  executionRoleArn: z.string().optional(),
-  taskRoleArn: z.string().optional(),
-  ephemeralStorage: z.object({ sizeInGiB: z.number().int().positive() }).optional(),
-  inferenceAcceleratorOverrides: z
-    .array(z.object({ deviceName: z.string().optional(), deviceType: z.string().optional() }))
-    .optional(),
+  containerOverrides: z._default(z.array(containerOverrideSchema), []),
+  cpu: z.optional(stringOrNumber),
+  memory: z.optional(stringOrNumber),
+  executionRoleArn: z.optional(z.string()),
+  taskRoleArn: z.optional(z.string()),
+  ephemeralStorage: z.optional(z.object({ sizeInGiB: z.number().check(z.int(), z.positive()) })),
+  inferenceAcceleratorOverrides: z.optional(
+    z.array(z.object({ deviceName: z.optional(z.string()), deviceType: z.optional(z.string()) })),
+  ),
 });
 
 /** One container's overrides, normalised. */

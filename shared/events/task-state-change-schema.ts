@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../config/zod.ts';
 import { CLUSTER_ARN_PATTERN, TASK_ARN_PATTERN, TASK_DEFINITION_ARN_PATTERN } from './ecs-arn.ts';
 import { taskOverridesSchema } from './task-overrides.ts';
 
@@ -15,73 +15,75 @@ import { taskOverridesSchema } from './task-overrides.ts';
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
 
 /** An ISO 8601 timestamp as ECS writes it, parsed to epoch milliseconds. */
-export const ecsTimestampSchema = z
-  .string()
-  .regex(ISO_TIMESTAMP, 'expected an ISO 8601 timestamp')
-  .transform((value, ctx) => {
+export const ecsTimestampSchema = z.pipe(
+  z.string().check(z.regex(ISO_TIMESTAMP, 'expected an ISO 8601 timestamp')),
+  z.transform((value, ctx) => {
     const ms = Date.parse(value);
     if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: 'custom', message: 'expected a valid calendar date' });
+      ctx.issues.push({ code: 'custom', message: 'expected a valid calendar date', input: value });
       return z.NEVER;
     }
     return ms;
-  });
+  }),
+);
 
-const stringOrNumber = z.union([z.string(), z.number()]).transform(String);
+const stringOrNumber = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+const optionalString = z.optional(z.string());
+const nonEmpty = z.string().check(z.minLength(1));
 
 const containerSchema = z.object({
-  name: z.string().min(1),
-  exitCode: z.number().int().nullish(),
-  reason: z.string().optional(),
-  lastStatus: z.string().optional(),
+  name: nonEmpty,
+  exitCode: z.optional(z.nullable(z.number().check(z.int()))),
+  reason: optionalString,
+  lastStatus: optionalString,
 });
 
 const attachmentSchema = z.object({
-  type: z.string().optional(),
-  status: z.string().optional(),
-  details: z.array(z.object({ name: z.string(), value: z.string() })).default([]),
+  type: optionalString,
+  status: optionalString,
+  details: z._default(z.array(z.object({ name: z.string(), value: z.string() })), []),
 });
 
 /** The `detail` object of a task state change event. */
 export const taskStateChangeDetailSchema = z.object({
-  taskArn: z.string().regex(TASK_ARN_PATTERN, 'expected a task ARN'),
-  clusterArn: z.string().regex(CLUSTER_ARN_PATTERN, 'expected a cluster ARN'),
+  taskArn: z.string().check(z.regex(TASK_ARN_PATTERN, 'expected a task ARN')),
+  clusterArn: z.string().check(z.regex(CLUSTER_ARN_PATTERN, 'expected a cluster ARN')),
   taskDefinitionArn: z
     .string()
-    .regex(TASK_DEFINITION_ARN_PATTERN, 'expected a task definition ARN'),
-  lastStatus: z.string().min(1),
-  desiredStatus: z.string().min(1),
+    .check(z.regex(TASK_DEFINITION_ARN_PATTERN, 'expected a task definition ARN')),
+  lastStatus: nonEmpty,
+  desiredStatus: nonEmpty,
   createdAt: ecsTimestampSchema,
-  startedAt: ecsTimestampSchema.optional(),
-  stoppingAt: ecsTimestampSchema.optional(),
-  stoppedAt: ecsTimestampSchema.optional(),
-  stopCode: z.string().min(1).optional(),
-  stoppedReason: z.string().optional(),
-  group: z.string().optional(),
-  startedBy: z.string().optional(),
-  launchType: z.string().optional(),
-  capacityProviderName: z.string().optional(),
-  platformVersion: z.string().optional(),
-  cpu: stringOrNumber.optional(),
-  memory: stringOrNumber.optional(),
-  containers: z.array(containerSchema).default([]),
-  overrides: taskOverridesSchema.optional(),
-  attachments: z.array(attachmentSchema).default([]),
-  enableExecuteCommand: z.boolean().optional(),
-  ephemeralStorage: z.object({ sizeInGiB: z.number().int().positive() }).optional(),
-  version: z.number().int().nonnegative(),
+  startedAt: z.optional(ecsTimestampSchema),
+  stoppingAt: z.optional(ecsTimestampSchema),
+  stoppedAt: z.optional(ecsTimestampSchema),
+  stopCode: z.optional(nonEmpty),
+  stoppedReason: optionalString,
+  group: optionalString,
+  startedBy: optionalString,
+  launchType: optionalString,
+  capacityProviderName: optionalString,
+  platformVersion: optionalString,
+  cpu: z.optional(stringOrNumber),
+  memory: z.optional(stringOrNumber),
+  containers: z._default(z.array(containerSchema), []),
+  overrides: z.optional(taskOverridesSchema),
+  attachments: z._default(z.array(attachmentSchema), []),
+  enableExecuteCommand: z.optional(z.boolean()),
+  ephemeralStorage: z.optional(z.object({ sizeInGiB: z.number().check(z.int(), z.positive()) })),
+  version: z.number().check(z.int(), z.nonnegative()),
 });
 
 /** The EventBridge envelope of a task state change event. */
 export const taskStateChangeEventSchema = z.object({
-  version: z.string().optional(),
-  id: z.string().min(1),
+  version: optionalString,
+  id: nonEmpty,
   'detail-type': z.literal('ECS Task State Change'),
   source: z.literal('aws.ecs'),
-  account: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'),
+  account: z.string().check(z.regex(/^\d{12}$/, 'expected a 12-digit account id')),
   time: ecsTimestampSchema,
-  region: z.string().min(1),
-  resources: z.array(z.string()).default([]),
+  region: nonEmpty,
+  resources: z._default(z.array(z.string()), []),
   detail: taskStateChangeDetailSchema,
 });
 

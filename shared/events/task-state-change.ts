@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../config/zod.ts';
 import { InvalidEventError } from '../errors.ts';
 import { getClusterName, getTaskDefinitionFamily, getTaskId } from './ecs-arn.ts';
 import type { TaskOverrides } from './task-overrides.ts';
@@ -65,7 +65,7 @@ export function parseTaskStateChange(input: unknown): TaskStateChange {
   return toTaskStateChange(parsed.data);
 }
 
-function formatIssues(error: z.ZodError): string[] {
+function formatIssues(error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }
 
