@@ -76,7 +76,9 @@ describe('createHandler', () => {
       handle: async () => 'handled',
     });
     // Act
-    const answer = (await handler({ huge: true }, createLambdaContext())) as { issues: readonly string[] };
+    const answer = (await handler({ huge: true }, createLambdaContext())) as {
+      issues: readonly string[];
+    };
     // Assess
     expect(answer.issues).toEqual([...issues.slice(0, 20), '… and 2980 more issue(s)']);
     const body = JSON.parse(
