@@ -31,6 +31,43 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
+/**
+ * Sends one call per chunk of `items` (the API's batch limit) with at most `lanes` calls in
+ * flight, and returns each call's reduced answer in chunk order. `send` reduces an answer to what
+ * the caller keeps before the lane starts its next call, so a describe over thousands of tasks
+ * holds a few raw answers at a time rather than all of them (a real DescribeTasks answer of 100
+ * tasks is hundreds of kilobytes parsed, and a 128 MB function cannot hold a hundred of them).
+ *
+ * @returns the answers, one per chunk, in chunk order.
+ * @throws whatever `send` throws first; chunks not started by then are not sent (their answer
+ *   would be discarded with the failed call's).
+ */
+export async function mapBatches<T, R>(
+  items: readonly T[],
+  options: { size: number; lanes: number },
+  send: (batch: T[]) => Promise<R>,
+): Promise<R[]> {
+  const batches = chunk(items, options.size);
+  const answers: R[] = new Array(batches.length);
+  let next = 0;
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    while (next < batches.length && !failed) {
+      const index = next;
+      next += 1;
+      try {
+        answers[index] = await send(batches[index] ?? []);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const lanes = Math.max(1, Math.min(Math.floor(options.lanes), batches.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return answers;
+}
+
 /** Drains an SDK paginator into one array of the items each page carries. */
 export async function collectPages<Page, Item>(
   operation: string,

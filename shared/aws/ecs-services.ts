@@ -5,7 +5,7 @@ import {
   type Service,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { callAws, chunk, collectPages } from './call-aws.ts';
+import { callAws, collectPages, mapBatches } from './call-aws.ts';
 import { getEcsClient } from './ecs-client.ts';
 import { tagsToRecord } from './ecs-tags.ts';
 
@@ -34,6 +34,12 @@ export type DescribeServicesResult = {
 /** DescribeServices takes at most 10 services a call. */
 export const describeServicesBatchSize = 10;
 
+/**
+ * DescribeServices calls of one describe in flight at once. A real service answer carries its
+ * last 100 service events, so each answer is reduced to snapshots before its lane calls again.
+ */
+const describeLanes = 4;
+
 /** Lists every cluster ARN of the account and Region. Requires ecs:ListClusters. */
 export function listClusterArns(): Promise<string[]> {
   const pages = paginateListClusters({ client: getEcsClient(), pageSize: 100 }, {});
@@ -54,22 +60,25 @@ export async function describeServices(
   cluster: string,
   serviceArns: readonly string[],
 ): Promise<DescribeServicesResult> {
-  const batches = chunk(serviceArns, describeServicesBatchSize);
-  const responses = await Promise.all(
-    batches.map((services) =>
-      callAws('DescribeServices', () =>
+  const answers = await mapBatches(
+    serviceArns,
+    { size: describeServicesBatchSize, lanes: describeLanes },
+    async (services) => {
+      const response = await callAws('DescribeServices', () =>
         getEcsClient().send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })),
-      ),
-    ),
+      );
+      return {
+        services: (response.services ?? []).map(toServiceSnapshot),
+        failures: (response.failures ?? []).map((failure) => ({
+          arn: failure.arn ?? 'unknown',
+          reason: failure.reason ?? 'unknown',
+        })),
+      };
+    },
   );
   return {
-    services: responses.flatMap((response) => (response.services ?? []).map(toServiceSnapshot)),
-    failures: responses.flatMap((response) =>
-      (response.failures ?? []).map((failure) => ({
-        arn: failure.arn ?? 'unknown',
-        reason: failure.reason ?? 'unknown',
-      })),
-    ),
+    services: answers.flatMap((answer) => answer.services),
+    failures: answers.flatMap((answer) => answer.failures),
   };
 }
 

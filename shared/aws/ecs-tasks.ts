@@ -7,12 +7,19 @@ import {
   type RunTaskCommandInput,
   type Task,
 } from '@aws-sdk/client-ecs';
-import { callAws, chunk, collectPages } from './call-aws.ts';
+import { callAws, collectPages, mapBatches } from './call-aws.ts';
 import { getEcsClient } from './ecs-client.ts';
 import { tagsToRecord } from './ecs-tags.ts';
 
 /** DescribeTasks and GetTaskProtection take at most 100 tasks a call. */
 export const taskBatchSize = 100;
+
+/**
+ * Calls of one describe in flight at once. ECS's read bucket refills at 20 calls a second and the
+ * pacer takes a share of it, so four lanes at real latencies keep up with the pacer, while each
+ * lane holds one raw answer (up to 100 tasks) at a time.
+ */
+const describeLanes = 4;
 
 /** The SDK's own task shape, with tags as a record. */
 export type TaskSnapshot = Omit<Task, 'tags'> & { tags: Record<string, string> };
@@ -36,32 +43,86 @@ export function listTaskArns(
   return collectPages('ListTasks', pages, (page) => page.taskArns);
 }
 
+/** Described tasks, each reduced by the caller, and the tasks ECS could not describe. */
+export type DescribedTasks<T> = { tasks: T[]; failures: { arn: string; reason: string }[] };
+
 /**
- * Describes tasks 100 a call, with tags. Tasks ECS no longer knows are returned as failures.
+ * Describes tasks 100 a call and keeps only what `keep` returns of each task, before the next
+ * call starts. A real task answer carries containers, attachments and attributes (kilobytes per
+ * task), so a scan of thousands of tasks must not hold them whole. Tasks ECS no longer knows are
+ * returned as failures.
+ *
+ * @param options.tags asks ECS for the tasks' tags too (only when `keep` needs them).
+ * @returns the reduced tasks and the failures, in the order of `taskArns`' chunks.
+ * @throws AwsCallError when a call fails.
  * Requires ecs:DescribeTasks.
  */
-export async function describeTasks(
+export async function describeTasksAs<T>(
   cluster: string,
   taskArns: readonly string[],
-): Promise<{ tasks: TaskSnapshot[]; failures: { arn: string; reason: string }[] }> {
-  const responses = await Promise.all(
-    chunk(taskArns, taskBatchSize).map((tasks) =>
-      callAws('DescribeTasks', () =>
-        getEcsClient().send(new DescribeTasksCommand({ cluster, tasks, include: ['TAGS'] })),
-      ),
-    ),
+  options: { tags: boolean; keep: (task: Task) => T },
+): Promise<DescribedTasks<T>> {
+  const answers = await mapBatches(
+    taskArns,
+    { size: taskBatchSize, lanes: describeLanes },
+    async (tasks) => {
+      const response = await callAws('DescribeTasks', () =>
+        getEcsClient().send(
+          new DescribeTasksCommand({
+            cluster,
+            tasks,
+            include: options.tags ? ['TAGS'] : undefined,
+          }),
+        ),
+      );
+      return {
+        tasks: (response.tasks ?? []).map((task) => options.keep(task)),
+        failures: (response.failures ?? []).map((failure) => ({
+          arn: failure.arn ?? 'unknown',
+          reason: failure.reason ?? 'unknown',
+        })),
+      };
+    },
   );
   return {
-    tasks: responses.flatMap((response) =>
-      (response.tasks ?? []).map((task) => ({ ...task, tags: tagsToRecord(task.tags) })),
-    ),
-    failures: responses.flatMap((response) =>
-      (response.failures ?? []).map((failure) => ({
-        arn: failure.arn ?? 'unknown',
-        reason: failure.reason ?? 'unknown',
-      })),
-    ),
+    tasks: answers.flatMap((answer) => answer.tasks),
+    failures: answers.flatMap((answer) => answer.failures),
   };
+}
+
+/**
+ * Describes tasks 100 a call, whole and with tags (a restart copies the stopped task). Tasks ECS
+ * no longer knows are returned as failures.
+ * Requires ecs:DescribeTasks.
+ */
+export function describeTasks(
+  cluster: string,
+  taskArns: readonly string[],
+): Promise<DescribedTasks<TaskSnapshot>> {
+  return describeTasksAs(cluster, taskArns, {
+    tags: true,
+    keep: (task) => ({ ...task, tags: tagsToRecord(task.tags) }),
+  });
+}
+
+/** A task reduced to the revision it runs. */
+export type TaskRevisionRef = {
+  taskArn: string | undefined;
+  taskDefinitionArn: string | undefined;
+};
+
+/**
+ * Describes tasks 100 a call and keeps only each task's ARN and revision, what an in-use scan
+ * needs; tags are not asked for. Requires ecs:DescribeTasks.
+ */
+export function describeTaskRevisions(
+  cluster: string,
+  taskArns: readonly string[],
+): Promise<DescribedTasks<TaskRevisionRef>> {
+  return describeTasksAs(cluster, taskArns, {
+    tags: false,
+    keep: ({ taskArn, taskDefinitionArn }) => ({ taskArn, taskDefinitionArn }),
+  });
 }
 
 /**
@@ -91,19 +152,22 @@ export async function listProtectedTaskArns(
   taskArns: readonly string[],
   now: Date,
 ): Promise<string[]> {
-  const responses = await Promise.all(
-    chunk(taskArns, taskBatchSize).map((tasks) =>
-      callAws('GetTaskProtection', () =>
+  const answers = await mapBatches(
+    taskArns,
+    { size: taskBatchSize, lanes: describeLanes },
+    async (tasks) => {
+      const response = await callAws('GetTaskProtection', () =>
         getEcsClient().send(new GetTaskProtectionCommand({ cluster, tasks })),
-      ),
-    ),
+      );
+      return (response.protectedTasks ?? []).flatMap((task) =>
+        // An expired protection no longer protects, even if ECS has not cleared it yet.
+        task.protectionEnabled &&
+        task.taskArn &&
+        (!task.expirationDate || task.expirationDate > now)
+          ? [task.taskArn]
+          : [],
+      );
+    },
   );
-  return responses.flatMap((response) =>
-    (response.protectedTasks ?? []).flatMap((task) =>
-      // An expired protection no longer protects, even if ECS has not cleared it yet.
-      task.protectionEnabled && task.taskArn && (!task.expirationDate || task.expirationDate > now)
-        ? [task.taskArn]
-        : [],
-    ),
-  );
+  return answers.flat();
 }

@@ -1,5 +1,5 @@
 import { describeServices, listClusterArns, listServiceArns } from '../aws/ecs-services.ts';
-import { describeTasks, listTaskArns } from '../aws/ecs-tasks.ts';
+import { describeTaskRevisions, listTaskArns } from '../aws/ecs-tasks.ts';
 import { listScheduledTaskDefinitions } from '../aws/scheduled-task-targets.ts';
 import { describeGap, nameOfArn } from './describe-gap.ts';
 import { runConcurrently } from './run-concurrently.ts';
@@ -76,7 +76,7 @@ async function scanTasks(cluster: string, scan: ReferenceScan): Promise<void> {
     // A PENDING task's desiredStatus is RUNNING (ECS never sets it to PENDING), so this one
     // listing covers both; a PENDING listing would always be empty.
     const arns = await listTaskArns(cluster, { desiredStatus: 'RUNNING' });
-    const { tasks, failures } = await describeTasks(cluster, arns);
+    const { tasks, failures } = await describeTaskRevisions(cluster, arns);
     for (const task of tasks) {
       if (task.taskDefinitionArn) scan.refs.add(task.taskDefinitionArn);
       else scan.gaps.push(`${where}: task ${nameOfArn(task.taskArn ?? '?')} without revision`);

@@ -1,5 +1,10 @@
 import { describeTaskDefinition } from '../aws/ecs-task-definitions.ts';
-import { describeTasks, listTaskArns, type TaskSnapshot } from '../aws/ecs-tasks.ts';
+import {
+  describeTasks,
+  describeTasksAs,
+  listTaskArns,
+  type TaskSnapshot,
+} from '../aws/ecs-tasks.ts';
 import type { RestartConfig } from '../config/restart-section.ts';
 import { parseRestartTags, type RestartTags, type Tag } from '../config/restart-tags.ts';
 import { AwsCallError } from '../errors.ts';
@@ -110,12 +115,29 @@ export async function listCrashLoopHistory(
   });
   const others = arns.filter((arn) => arn !== task.taskArn);
   if (others.length === 0) return [];
-  const { tasks } = await describeTasks(task.clusterArn, others);
+  // A busy cluster keeps thousands of stopped tasks for an hour: keep only what the filter reads.
+  const { tasks } = await describeTasksAs(task.clusterArn, others, {
+    tags: false,
+    keep: ({ taskArn, taskDefinitionArn, startedBy, group, stoppedAt, stopCode }) => ({
+      taskArn,
+      taskDefinitionArn,
+      startedBy,
+      group,
+      stoppedAt,
+      stopCode,
+    }),
+  });
   return tasks.filter((t) => isPeer(t, task, scope)).flatMap(toHistoryEntry);
 }
 
+/** What the crash-loop history reads of a stopped task. */
+type HistoryCandidate = Pick<
+  TaskSnapshot,
+  'taskArn' | 'taskDefinitionArn' | 'startedBy' | 'group' | 'stoppedAt' | 'stopCode'
+>;
+
 function isPeer(
-  candidate: TaskSnapshot,
+  candidate: HistoryCandidate,
   task: TaskStateChange,
   scope: RestartConfig['crashLoop']['scope'],
 ): boolean {
@@ -125,7 +147,7 @@ function isPeer(
     : task.group !== undefined && candidate.group === task.group;
 }
 
-function toHistoryEntry(t: TaskSnapshot): CrashLoopHistoryEntry[] {
+function toHistoryEntry(t: HistoryCandidate): CrashLoopHistoryEntry[] {
   if (t.taskArn === undefined || t.stoppedAt === undefined) return [];
   return [
     {

@@ -9,7 +9,12 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeServices, listServiceArns } from '../../../shared/aws/ecs-services.ts';
-import { describeTasks, listProtectedTaskArns, runTask } from '../../../shared/aws/ecs-tasks.ts';
+import {
+  describeTaskRevisions,
+  describeTasks,
+  listProtectedTaskArns,
+  runTask,
+} from '../../../shared/aws/ecs-tasks.ts';
 
 const ecs = mockClient(ECSClient);
 const ids = (count: number, prefix: string) =>
@@ -69,6 +74,32 @@ describe('ecs-services and ecs-tasks', () => {
       ecs.commandCalls(DescribeTasksCommand).map((call) => call.args[0].input.tasks?.length),
     ).toEqual([100, 100, 50]);
     expect(result.tasks).toHaveLength(250);
+  });
+
+  it('keeps only ARN and revision of described tasks, without asking for tags', async () => {
+    ecs.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
+      tasks: input.tasks
+        .filter((taskArn) => taskArn !== 'task-7')
+        .map((taskArn) => ({
+          taskArn,
+          taskDefinitionArn: `td:${taskArn}`,
+          containers: [{ name: 'app', networkInterfaces: [{ privateIpv4Address: '10.0.0.1' }] }],
+          attachments: [{ type: 'ElasticNetworkInterface', details: [] }],
+        })),
+      failures: input.tasks
+        .filter((taskArn) => taskArn === 'task-7')
+        .map((arn) => ({ arn, reason: 'MISSING' })),
+    }));
+
+    const result = await describeTaskRevisions('prod', ids(150, 'task'));
+
+    expect(
+      ecs.commandCalls(DescribeTasksCommand).map((call) => call.args[0].input.tasks?.length),
+    ).toEqual([100, 50]);
+    expect(ecs.commandCalls(DescribeTasksCommand)[0]?.args[0].input.include).toBeUndefined();
+    expect(result.tasks).toHaveLength(149);
+    expect(result.tasks[0]).toEqual({ taskArn: 'task-0', taskDefinitionArn: 'td:task-0' });
+    expect(result.failures).toEqual([{ arn: 'task-7', reason: 'MISSING' }]);
   });
 
   it('counts only unexpired protections', async () => {

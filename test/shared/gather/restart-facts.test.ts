@@ -111,6 +111,11 @@ describe('gatherRestartFacts', () => {
     expect(facts.history).toEqual([
       { taskArn: arn('a'), stoppedAt: stoppedAt.getTime(), stopCode: 'EssentialContainerExited' },
     ]);
+    // The history needs no tags: only the stopped task itself is described with them.
+    const history = ecs
+      .commandCalls(DescribeTasksCommand)
+      .find((call) => call.args[0].input.tasks?.length === 3);
+    expect(history?.args[0].input.include).toBeUndefined();
   });
 
   it('lists the whole cluster for group scope and keeps the same group', async () => {
