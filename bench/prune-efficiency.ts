@@ -9,7 +9,11 @@ import { computePruneMinimum, groupPruneCalls, type PruneAccountCounts } from '.
 import type { Comparison, Section } from './report/figures.ts';
 import { round } from './report/figures.ts';
 import { loadEvent, total } from './support/bench-events.ts';
-import { functionEnvironment, startFunctionChild } from './support/child-process.ts';
+import {
+  type FunctionChildOptions,
+  functionEnvironment,
+  startFunctionChild,
+} from './support/child-process.ts';
 import {
   auditRevisions,
   buildPruneAccount,
@@ -24,7 +28,9 @@ const actions = new Set(['DeregisterTaskDefinition', 'DeleteTaskDefinitions']);
 export type PruneEfficiencyOutcome = { section: Section; maxRssKb: number; workload: string };
 
 /** Runs the measurement; throws only when the harness breaks. */
-export async function measurePruneEfficiency(): Promise<PruneEfficiencyOutcome> {
+export async function measurePruneEfficiency(
+  childOptions: FunctionChildOptions = {},
+): Promise<PruneEfficiencyOutcome> {
   const sim = await startSimulator({ scenario: buildPruneAccount() });
   try {
     const before = snapshotRevisions(sim);
@@ -45,7 +51,7 @@ export async function measurePruneEfficiency(): Promise<PruneEfficiencyOutcome> 
       },
     };
     const env = functionEnvironment(sim.endpoint, policy, { PACING_TIME_FACTOR: '1000000' });
-    const child = await startFunctionChild('prune-task-definitions', env);
+    const child = await startFunctionChild('prune-task-definitions', env, childOptions);
     const run = await child.invoke(loadEvent('scheduled-event-prune.json'));
     const maxRssKb = await child.close();
     if (!run.ok) throw new Error(`prune run failed: ${run.error}`);

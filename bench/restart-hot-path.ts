@@ -8,7 +8,11 @@
 import { startSimulator } from '../simulator/index.ts';
 import type { Figure, Section } from './report/figures.ts';
 import { percentile, round } from './report/figures.ts';
-import { functionEnvironment, startFunctionChild } from './support/child-process.ts';
+import {
+  type FunctionChildOptions,
+  functionEnvironment,
+  startFunctionChild,
+} from './support/child-process.ts';
 import {
   buildRestartAccount,
   failTasks,
@@ -51,7 +55,9 @@ const kinds: Kind[] = [
 export type RestartOutcome = { section: Section; maxRssKb: number; workload: string };
 
 /** Runs the measurement; throws only when the harness breaks. */
-export async function measureRestartHotPath(): Promise<RestartOutcome> {
+export async function measureRestartHotPath(
+  childOptions: FunctionChildOptions = {},
+): Promise<RestartOutcome> {
   const sim = await startSimulator({
     scenario: buildRestartAccount(
       kinds.map((kind) => kind.family),
@@ -68,7 +74,7 @@ export async function measureRestartHotPath(): Promise<RestartOutcome> {
       // Pacing never delays a lone restart; the benchmark sends events back to back.
       PACING_TIME_FACTOR: '1000',
     });
-    const child = await startFunctionChild('restart-task', env);
+    const child = await startFunctionChild('restart-task', env, childOptions);
     const invoke = (event: unknown) => child.invoke(event, 30_000);
     // Warm-up: the first invocations load the policy, build clients and cache the revision.
     const spot = { stopCode: 'SpotInterruption' };

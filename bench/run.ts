@@ -7,8 +7,9 @@
  *
  * Knobs (environment): BENCH_COLD_RUNS (fresh processes per bundle, default 25),
  * BENCH_PRUNE_TIME_FACTOR (default 200), BENCH_SCALE_TIME_FACTOR (default 20),
- * BENCH_CHILD_NODE_OPTIONS (extra Node flags for the measured function processes, for example
- * `--max-old-space-size=64` to look at memory under a heap cap; not used by default).
+ * BENCH_CHILD_NODE_OPTIONS (extra Node flags for the measured processes; function processes
+ * otherwise get the heap flags of a 128 MB Lambda function, and a heap size set here replaces
+ * them, as NODE_OPTIONS does on Lambda).
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,7 +19,12 @@ import { buildComparisonSection } from './baselines/compare.ts';
 import { measurePruneBaseline } from './baselines/measure-prune-baseline.ts';
 import { measureScalerBaseline } from './baselines/measure-scaler-baseline.ts';
 import { measureColdStart } from './cold-start.ts';
-import { buildMemorySection, type MemorySample } from './memory.ts';
+import {
+  buildMemorySection,
+  type MemorySample,
+  measureBareNode,
+  measureUnconstrainedMemory,
+} from './memory.ts';
 import { measurePruneEfficiency } from './prune-efficiency.ts';
 import { measurePruneThroughput } from './prune-throughput.ts';
 import type { BenchResults, Section } from './report/figures.ts';
@@ -68,14 +74,15 @@ const names = (built ?? []).map((fn) => fn.name).sort();
 const coldStart = await step(`cold start (${coldRuns} processes per bundle)`, () =>
   measureColdStart(names, coldRuns),
 );
-const efficiency = await step('prune API efficiency', measurePruneEfficiency);
+const efficiency = await step('prune API efficiency', () => measurePruneEfficiency());
 const throughput = await step(`prune throughput (time ×${pruneFactor})`, () =>
   measurePruneThroughput(pruneFactor),
 );
 const pruneBaseline = await step('baseline prune script', () => measurePruneBaseline(pruneFactor));
-const scaleTick = await step('scale tick', measureScaleTick);
+const scaleTick = await step('scale tick', () => measureScaleTick());
 const scalerBaseline = await step('baseline scaler', () => measureScalerBaseline(scaleFactor));
-const restart = await step('restart hot path', measureRestartHotPath);
+const restart = await step('restart hot path', () => measureRestartHotPath());
+const unconstrained = await step('memory with V8 default heap sizing', measureUnconstrainedMemory);
 
 const samples: MemorySample[] = [];
 if (efficiency) {
@@ -109,7 +116,12 @@ if (restart) {
 
 const sections: Section[] = [
   coldStart?.section,
-  buildMemorySection(samples, coldStart?.importRss ?? []),
+  buildMemorySection({
+    samples,
+    unconstrained: unconstrained ?? [],
+    importRss: coldStart?.importRss ?? [],
+    bare: measureBareNode(),
+  }),
   throughput?.section,
   efficiency?.section,
   scaleTick?.section,

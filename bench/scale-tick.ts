@@ -8,7 +8,11 @@ import { startSimulator } from '../simulator/index.ts';
 import type { Figure, Section } from './report/figures.ts';
 import { round } from './report/figures.ts';
 import { formatCalls, loadEvent } from './support/bench-events.ts';
-import { functionEnvironment, startFunctionChild } from './support/child-process.ts';
+import {
+  type FunctionChildOptions,
+  functionEnvironment,
+  startFunctionChild,
+} from './support/child-process.ts';
 import {
   buildScaleAccount,
   defineScaleMetrics,
@@ -29,7 +33,9 @@ type TickReport = {
 export type ScaleTickOutcome = { section: Section; outcome: ScaleOutcome; maxRssKb: number };
 
 /** Runs the measurement; throws only when the harness breaks. */
-export async function measureScaleTick(): Promise<ScaleTickOutcome> {
+export async function measureScaleTick(
+  childOptions: FunctionChildOptions = {},
+): Promise<ScaleTickOutcome> {
   const sim = await startSimulator({
     scenario: buildScaleAccount(),
     throttling: { enabled: true, timeFactor: 1 },
@@ -38,7 +44,7 @@ export async function measureScaleTick(): Promise<ScaleTickOutcome> {
     sim.ecs.startTasks();
     defineScaleMetrics(sim);
     const env = functionEnvironment(sim.endpoint, scalePolicy);
-    const child = await startFunctionChild('scale-services', env);
+    const child = await startFunctionChild('scale-services', env, childOptions);
     const ticks: { report: TickReport; outcome: ScaleOutcome }[] = [];
     for (let tick = 0; tick < 2; tick += 1) {
       const from = sim.calls.all.length;

@@ -3,14 +3,21 @@
  * Node 22 child (node_modules/.bin/node), apart from the simulator, so its memory and CPU are its
  * own. Children get a clean environment: only what the parent passes, never the caller's AWS
  * settings.
+ *
+ * A function's process is what Lambda would run: its harness is compiled to plain JavaScript
+ * first (a `.ts` entry makes Node load its TypeScript stripper, about 13 MiB of RSS no Lambda
+ * pays), and node gets the heap flags Lambda's runtime gives a 128 MB function
+ * (lambda-heap.ts) unless the caller asks for V8's defaults.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { simulatorEnvironment } from '../../simulator/environment.ts';
 import type { ChildExit, ChildInvocation, ChildRequest } from './function-child.ts';
+import { type ChildHeap, lambdaHeapFlags, lambdaMemoryMb } from './lambda-heap.ts';
 
 /** The repository root. */
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,14 +56,39 @@ export function writePolicyFile(document: unknown): string {
   return path;
 }
 
-function startChild(script: string, env: Record<string, string>): ChildProcess {
+function startChild(
+  script: string,
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): ChildProcess {
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC' };
+  const extra = process.env.BENCH_CHILD_NODE_OPTIONS ?? '';
   return fork(script, [], {
     execPath: nodePath,
-    execArgv: (process.env.BENCH_CHILD_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+    execArgv: [...nodeFlags, ...extra.split(' ').filter(Boolean)],
     env: { ...base, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
+}
+
+let compiledFunctionChild: string | undefined;
+
+/** function-child.ts (and what it imports) as one plain JavaScript module, built once a run. */
+function functionChildScript(): string {
+  if (compiledFunctionChild === undefined) {
+    const outfile = join(mkdtempSync(join(tmpdir(), 'autopilot-bench-child-')), 'child.mjs');
+    buildSync({
+      entryPoints: [join(root, 'bench', 'support', 'function-child.ts')],
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node22',
+      logLevel: 'error',
+    });
+    compiledFunctionChild = outfile;
+  }
+  return compiledFunctionChild;
 }
 
 function collectStderr(child: ChildProcess): () => string {
@@ -67,6 +99,12 @@ function collectStderr(child: ChildProcess): () => string {
   return () => text;
 }
 
+/** How a function process is started. */
+export type FunctionChildOptions = {
+  /** `lambda` (default): the heap flags of a 128 MB Lambda function; `unconstrained`: V8's own. */
+  heap?: ChildHeap;
+};
+
 /**
  * Starts `dist/<name>/index.mjs` in a fresh process and waits until it is imported.
  * @throws Error when the process dies before answering.
@@ -74,12 +112,14 @@ function collectStderr(child: ChildProcess): () => string {
 export async function startFunctionChild(
   name: string,
   env: Record<string, string>,
+  options: FunctionChildOptions = {},
 ): Promise<FunctionChild> {
   const bundle = join(root, 'dist', name, 'index.mjs');
-  const child = startChild(join(root, 'bench', 'support', 'function-child.ts'), {
-    ...env,
-    BENCH_BUNDLE: bundle,
-  });
+  const heapFlags =
+    options.heap === 'unconstrained'
+      ? []
+      : lambdaHeapFlags(lambdaMemoryMb, process.env.BENCH_CHILD_NODE_OPTIONS);
+  const child = startChild(functionChildScript(), { ...env, BENCH_BUNDLE: bundle }, heapFlags);
   const stderr = collectStderr(child);
   const waiting = new Map<
     number,
