@@ -72,10 +72,8 @@ export async function measureColdStart(
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
   const importRss: ImportRss[] = [];
-  let optionsSource = '';
   for (const name of names) {
     const floor: FloorBundle = await buildFloorBundle(name);
-    optionsSource = floor.optionsSource;
     const bundlePath = join(root, 'dist', name, 'index.mjs');
     const [own, base] = [await sizesOf(bundlePath), await sizesOf(floor.bundlePath)];
     const ownSamples: ImportSample[] = [];
@@ -161,7 +159,7 @@ export async function measureColdStart(
       'Sizes of dist/<function>/index.mjs as `npm run build` produced it in this run; KiB = 1,024 bytes; gzip by node:zlib at its default level.',
       `Import time: ${runs} fresh node_modules/.bin/node processes per bundle, each timing \`await import(bundle)\` with performance.now() inside the child; median and p90 (nearest rank).`,
       'Floor: a bundle of only the SDK clients found in the function bundle’s esbuild metafile, one command each (ECS: the function’s main call), built in the same run; bundle and floor imports alternate.',
-      `Floor esbuild options: ${optionsSource}.`,
+      'Floor esbuild options: scripts/build.ts `lambdaBundleOptions`, the ones the function bundles use.',
     ],
     figures,
     details,

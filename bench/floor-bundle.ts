@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BuildOptions, build, type Plugin } from 'esbuild';
-import * as buildScript from '../scripts/build.ts';
+import { build } from 'esbuild';
+import { lambdaBundleOptions } from '../scripts/build.ts';
 import { root } from './support/child-process.ts';
 
 /** A floor as built. */
@@ -16,8 +16,6 @@ export type FloorBundle = {
   bundlePath: string;
   /** Client packages found in the function's metafile, with the command the floor sends. */
   clients: { pkg: string; command: string }[];
-  /** How the esbuild options were obtained (see {@link floorBuildOptions}). */
-  optionsSource: string;
 };
 
 type ClientSpec = { client: string; command: string; input: string };
@@ -71,43 +69,6 @@ export async function listBundledClients(name: string): Promise<string[]> {
   return [...clients].sort();
 }
 
-/** Mirrors scripts/build.ts's plugin: Lambda bundles take credentials from the environment only. */
-const environmentCredentialsOnly: Plugin = {
-  name: 'environment-credentials-only',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
-      path: join(root, 'shared', 'aws', 'lambda-credentials.ts'),
-    }));
-  },
-};
-
-/**
- * The esbuild options of scripts/build.ts: its exported options object when it exports one
- * (any exported object with `bundle: true`), otherwise a mirror of what it passes to `build`.
- */
-export function floorBuildOptions(): { options: BuildOptions; source: string } {
-  for (const [key, value] of Object.entries(buildScript)) {
-    if (typeof value === 'object' && value !== null && (value as BuildOptions).bundle === true) {
-      return { options: value as BuildOptions, source: `scripts/build.ts export \`${key}\`` };
-    }
-  }
-  const options: BuildOptions = {
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    legalComments: 'none',
-    external: ['yaml'],
-    plugins: [environmentCredentialsOnly],
-    banner: {
-      js: "import { createRequire as __autopilotCreateRequire } from 'node:module'; const require = __autopilotCreateRequire(import.meta.url);",
-    },
-  };
-  return { options, source: 'mirrored from scripts/build.ts (it exports no options object)' };
-}
-
 /** Builds the floor of one function into a temporary directory. */
 export async function buildFloorBundle(name: string): Promise<FloorBundle> {
   const packages = await listBundledClients(name);
@@ -124,11 +85,9 @@ export async function buildFloorBundle(name: string): Promise<FloorBundle> {
     ...specs.map((s) => `  await new ${s.client}({}).send(new ${s.command}(${s.input}));`),
     '};',
   ].join('\n');
-  const { options, source: optionsSource } = floorBuildOptions();
   const bundlePath = join(tmpdir(), 'ecs-autopilot-bench', `floor-${name}`, 'index.mjs');
   await build({
-    ...options,
-    entryPoints: undefined,
+    ...lambdaBundleOptions,
     stdin: { contents: source, resolveDir: root, sourcefile: `floor-${name}.js`, loader: 'js' },
     outfile: bundlePath,
     metafile: false,
@@ -136,5 +95,5 @@ export async function buildFloorBundle(name: string): Promise<FloorBundle> {
     logLevel: 'silent',
   });
   const clients = specs.map((s) => ({ pkg: s.pkg, command: s.command }));
-  return { name, bundlePath, clients, optionsSource };
+  return { name, bundlePath, clients };
 }
