@@ -1,20 +1,19 @@
-import { join } from 'node:path';
 import { requiredActionSources } from './iam-requirements.ts';
-import { type PackagedTemplate, packagedStage, projectRoot } from './package-template.ts';
+import {
+  functionEntryOf,
+  functionKeyOf,
+  type PackagedTemplate,
+  packagedStage,
+} from './package-template.ts';
 import { renderAlarmsSection, renderIamSection } from './template-docs.ts';
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /** Every generated README section, by marker name, rendered from the packaged template. */
 export function listTemplateDocs(template: PackagedTemplate): Record<string, string> {
   const functionKeys = Object.entries(template.Resources)
     .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function')
-    .map(([id]) => id.replace(/LambdaFunction$/, '').replace(/^./, (c) => c.toLowerCase()));
+    .map(([id]) => functionKeyOf(id));
   const actionSources = Object.fromEntries(
-    functionKeys.map((key) => [
-      key,
-      requiredActionSources(join(projectRoot, 'functions', `${kebab(key)}.ts`)),
-    ]),
+    functionKeys.map((key) => [key, requiredActionSources(functionEntryOf(key))]),
   );
   // The template is packaged for one stage; names that embed it are shown with `<stage>`.
   const stage = (text: string) =>

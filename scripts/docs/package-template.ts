@@ -44,3 +44,14 @@ export function resourcesOfType(
 ): [string, TemplateResource][] {
   return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 }
+
+/** The serverless function key (`restartTask`) of a Lambda function's logical id. */
+export function functionKeyOf(logicalId: string): string {
+  return logicalId.replace(/LambdaFunction$/, '').replace(/^./, (letter) => letter.toLowerCase());
+}
+
+/** The source file of a function key: `restartTask` → `functions/restart-task.ts`. */
+export function functionEntryOf(functionKey: string): string {
+  const name = functionKey.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  return join(projectRoot, 'functions', `${name}.ts`);
+}

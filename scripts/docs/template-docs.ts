@@ -2,6 +2,7 @@
  * Renders the README's generated sections from the packaged CloudFormation template, so the IAM
  * policy and the alarms a user reads are the ones that deploy (a meta-test compares them).
  */
+import { functionKeyOf } from './package-template.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Template = { Resources: Record<string, Resource> };
@@ -29,7 +30,7 @@ export function renderIamSection(
   const parts: string[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const key = logicalId.replace(/LambdaFunction$/, '').replace(/^./, (c) => c.toLowerCase());
+    const key = functionKeyOf(logicalId);
     const roleId = (resource.Properties.Role as { 'Fn::GetAtt': [string, string] })[
       'Fn::GetAtt'
     ][0];

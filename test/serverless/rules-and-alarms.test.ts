@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listTemplateDocs } from '../../scripts/docs/list-template-docs.ts';
 import {
+  functionKeyOf,
   type PackagedTemplate,
   packageTemplate,
   projectRoot,
@@ -36,10 +37,7 @@ function listPatternRules(template: PackagedTemplate): Rule[] {
     .filter(([, rule]) => rule.Properties.EventPattern !== undefined)
     .map(([, rule]) => {
       const [target] = rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[];
-      const logicalId = target?.Arn['Fn::GetAtt'][0] ?? '';
-      const functionKey = logicalId
-        .replace(/LambdaFunction$/, '')
-        .replace(/^./, (letter) => letter.toLowerCase());
+      const functionKey = functionKeyOf(target?.Arn['Fn::GetAtt'][0] ?? '');
       return { functionKey, pattern: rule.Properties.EventPattern as Record<string, never> };
     });
 }

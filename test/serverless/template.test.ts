@@ -1,8 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requiredActions } from '../../scripts/docs/iam-requirements.ts';
 import {
+  functionEntryOf,
+  functionKeyOf,
   packageTemplate,
   type TemplateResource as Resource,
   resourcesOfType,
@@ -29,7 +31,6 @@ const fixturePatterns: Record<string, RegExp> = {
   pruneTaskDefinitions: /prune.*\.json$/,
   scaleServices: /scale.*\.json$/,
 };
-const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 describe('serverless.yml packaged template', () => {
   let resources: Record<string, Resource>;
@@ -41,17 +42,14 @@ describe('serverless.yml packaged template', () => {
     functions = resourcesOfType({ Resources: resources }, 'AWS::Lambda::Function');
   }, 60_000);
 
-  const functionKey = (logicalId: string) =>
-    logicalId.replace(/LambdaFunction$/, '').replace(/^./, (letter) => letter.toLowerCase());
-
   it('points every function at a built bundle of functions/<name>.ts on nodejs22.x arm64', () => {
-    expect(functions.map(([id]) => functionKey(id)).sort()).toEqual([
+    expect(functions.map(([id]) => functionKeyOf(id)).sort()).toEqual([
       'pruneTaskDefinitions',
       'restartTask',
       'scaleServices',
     ]);
     for (const [id, resource] of functions) {
-      const name = kebab(functionKey(id));
+      const name = basename(functionEntryOf(functionKeyOf(id)), '.ts');
       expect(resource.Properties.Handler).toBe(`dist/${name}/index.handler`);
       expect(resource.Properties.Runtime).toBe('nodejs22.x');
       expect(resource.Properties.Architectures).toEqual(['arm64']);
@@ -63,18 +61,18 @@ describe('serverless.yml packaged template', () => {
   it('has at least one fixture in events/ for every function', () => {
     const fixtures = readdirSync(join(root, 'events'));
     for (const [id] of functions) {
-      const pattern = fixturePatterns[functionKey(id)];
-      expect(pattern, functionKey(id)).toBeDefined();
+      const pattern = fixturePatterns[functionKeyOf(id)];
+      expect(pattern, functionKeyOf(id)).toBeDefined();
       expect(
         fixtures.filter((file) => pattern?.test(file)).length,
-        functionKey(id),
+        functionKeyOf(id),
       ).toBeGreaterThan(0);
     }
   });
 
   it('grants each function exactly the actions its wrappers document, and no wildcard action', () => {
     for (const [id, resource] of functions) {
-      const key = functionKey(id);
+      const key = functionKeyOf(id);
       const roleId = (resource.Properties.Role as { 'Fn::GetAtt': [string, string] })[
         'Fn::GetAtt'
       ][0];
@@ -84,7 +82,7 @@ describe('serverless.yml packaged template', () => {
       ).flatMap((policy) => policy.PolicyDocument.Statement);
       const granted = new Set(statements.flatMap((statement) => [statement.Action].flat()));
       const expected = new Set([
-        ...requiredActions(join(root, 'functions', `${kebab(key)}.ts`)),
+        ...requiredActions(functionEntryOf(key)),
         ...(platformActions[key] ?? []),
       ]);
 
