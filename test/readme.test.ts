@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { PruneExecution } from '../shared/act/prune.ts';
+import { executePrunePlan } from '../shared/act/prune.ts';
 import { buildPruneAuditEvent } from '../shared/act/prune-audit.ts';
 import { buildPruneReport } from '../shared/act/prune-report.ts';
 import { buildRestartAuditEvent } from '../shared/act/report-restart.ts';
@@ -62,7 +62,7 @@ function scaleEvent(): AuditEvent | undefined {
   return event;
 }
 
-function pruneEvent(): AuditEvent {
+async function pruneEvent(): Promise<AuditEvent> {
   const now = Date.parse('2026-01-01T12:00:00Z');
   const inventory = {
     activeRevisions: new Map([['web', [1, 2, 3, 4, 5, 6, 7]]]),
@@ -72,17 +72,10 @@ function pruneEvent(): AuditEvent {
     complete: true,
     gaps: [],
   };
-  const config = pruneSectionSchema.parse({ dryRun: false, keepNewest: 2, minAgeDays: 0 });
+  const config = pruneSectionSchema.parse({ dryRun: true, keepNewest: 2, minAgeDays: 0 });
   const plan = planPrune(inventory, config, now);
-  const execution: PruneExecution = {
-    skipped: undefined,
-    deregistered: [],
-    alreadyInactive: 0,
-    deleted: [],
-    failures: [],
-    stoppedByTimeBudget: false,
-    stoppedByTransientError: false,
-  };
+  // A dry run's plan is executed without a single AWS call, as the handler would.
+  const execution = await executePrunePlan(plan, { remainingMs: () => 0, waitTimeMs: () => 0 });
   const calls = { calls: {}, throttled: {}, waitedMs: 0 };
   const probes = { describeCalls: 0, failedFamilies: 0, familiesNotProbed: 0 };
   return buildPruneAuditEvent(
@@ -96,9 +89,9 @@ describe('README audit events', () => {
     ['Task Restart Abandoned', () => restartEvent('abandoned')],
     ['Service Scaled', scaleEvent],
     ['Task Definitions Pruned', pruneEvent],
-  ])('documents every detail field of %s', (detailType, build) => {
+  ])('documents every detail field of %s', async (detailType, build) => {
     // Act
-    const event = build();
+    const event = await build();
 
     // Assess: the event is the one documented, and its row names each of its fields.
     expect(event?.detailType).toBe(detailType);
