@@ -159,9 +159,9 @@ describe('serverless.yml event rules and alarms', () => {
     const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm');
     expect(template.Conditions?.HasAlarmTopic).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
     for (const [id, alarm] of alarms) {
-      expect(alarm.Properties.AlarmActions, id).toEqual({
-        'Fn::If': ['HasAlarmTopic', [''], { Ref: 'AWS::NoValue' }],
-      });
+      const toTopic = { 'Fn::If': ['HasAlarmTopic', [''], { Ref: 'AWS::NoValue' }] };
+      expect(alarm.Properties.AlarmActions, id).toEqual(toTopic);
+      expect(alarm.Properties.OKActions, id).toEqual(toTopic);
       expect(alarm.Properties.TreatMissingData, id).toBe('notBreaching');
     }
   });
