@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { AwsCallError, InvalidConfigError, InvalidEventError } from '../shared/errors.ts';
+import { AwsCallError, InvalidConfigError, InvalidEventError } from '../shared/runtime/errors.ts';
 import type { CliIo } from './cli-io.ts';
 import { runExplain } from './commands/explain.ts';
 import { runPlanPrune } from './commands/plan-prune.ts';

@@ -1,20 +1,20 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { executePrunePlan, guardPrunePlan } from '../shared/act/prune.ts';
-import { buildPruneAuditEvent } from '../shared/act/prune-audit.ts';
+import { publishAuditEvents } from '../shared/aws/audit-events.ts';
+import { getPacer } from '../shared/aws/client-config.ts';
+import type { PruneConfig } from '../shared/config/prune-section.ts';
+import { executePrunePlan, guardPrunePlan } from '../shared/prune/act.ts';
+import { buildPruneAuditEvent } from '../shared/prune/audit-event.ts';
+import { gatherPruneInventory } from '../shared/prune/inventory/gather-inventory.ts';
+import { type PruneInvocation, parsePruneInvocation } from '../shared/prune/invocation.ts';
+import { planPrune } from '../shared/prune/policy/index.ts';
 import {
   buildPruneReport,
   diffCallStats,
   type PruneRunReport,
   recordPruneMetrics,
-} from '../shared/act/prune-report.ts';
-import { publishAuditEvents } from '../shared/aws/audit-events.ts';
-import { getPacer } from '../shared/aws/client-config.ts';
-import type { PruneConfig } from '../shared/config/prune-section.ts';
-import { type PruneInvocation, parsePruneInvocation } from '../shared/events/prune-invocation.ts';
-import { gatherPruneInventory } from '../shared/gather/prune-inventory.ts';
-import { createHandler } from '../shared/handler/create-handler.ts';
-import type { InvocationContext } from '../shared/handler/invocation-context.ts';
-import { planPrune } from '../shared/policies/prune/index.ts';
+} from '../shared/prune/report.ts';
+import { createHandler } from '../shared/runtime/create-handler.ts';
+import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
 
 /** Prunes stale task-definition revisions: gather, decide, guard, act, report. */
 export const handler = createHandler<PruneInvocation, PruneRunReport>({

@@ -1,5 +1,4 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { reportRestartOutcome } from '../shared/act/report-restart.ts';
 import {
   executeRestart,
   getRecentToken,
@@ -7,20 +6,21 @@ import {
   preserveInvalidMessage,
   type RestartOutcome,
   scheduleRestart,
-} from '../shared/act/restart.ts';
+} from '../shared/restart/act.ts';
+import { gatherRestartFacts } from '../shared/restart/gather-facts.ts';
 import {
   type DelayedRestartRecord,
   parseRestartInvocation,
   type RestartInvocation,
-} from '../shared/events/restart-invocation.ts';
-import type { TaskStateChange } from '../shared/events/task-state-change.ts';
-import { gatherRestartFacts } from '../shared/gather/restart-facts.ts';
-import { createHandler } from '../shared/handler/create-handler.ts';
-import type { InvocationContext } from '../shared/handler/invocation-context.ts';
-import { buildRunTaskInput } from '../shared/policies/restart/build-run-task-input.ts';
-import { decideRestart } from '../shared/policies/restart/decide-restart.ts';
-import { buildDelayedRestartMessage } from '../shared/policies/restart/plan-delayed-restart.ts';
-import { redactRunTaskInput } from '../shared/policies/restart/redact-overrides.ts';
+} from '../shared/restart/invocation.ts';
+import { buildRunTaskInput } from '../shared/restart/policy/build-run-task-input.ts';
+import { decideRestart } from '../shared/restart/policy/decide-restart.ts';
+import { buildDelayedRestartMessage } from '../shared/restart/policy/plan-delayed-restart.ts';
+import { redactRunTaskInput } from '../shared/restart/policy/redact-overrides.ts';
+import { reportRestartOutcome } from '../shared/restart/report.ts';
+import type { TaskStateChange } from '../shared/restart/task-state-change.ts';
+import { createHandler } from '../shared/runtime/create-handler.ts';
+import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
 
 /** The EventBridge trigger's answer: what happened to the stopped task. */
 export type TaskStoppedSummary = { trigger: 'task-state-change'; dryRun: boolean } & RestartOutcome;

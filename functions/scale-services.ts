@@ -1,21 +1,21 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { applyScaleDecisions, protectScaleIns } from '../shared/act/scale.ts';
+import { publishAuditEvents } from '../shared/aws/audit-events.ts';
+import { getPacer } from '../shared/aws/client-config.ts';
+import { putMetricData } from '../shared/aws/cloudwatch-metrics.ts';
+import { createHandler } from '../shared/runtime/create-handler.ts';
+import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
+import { applyScaleDecisions, protectScaleIns } from '../shared/scale/act.ts';
+import { gatherScaleInventory } from '../shared/scale/inventory.ts';
+import { parseScaleInvocation, type ScaleInvocation } from '../shared/scale/invocation.ts';
+import { decideServiceScale } from '../shared/scale/policy/decide-service-scale.ts';
+import { gatherScaleReadings } from '../shared/scale/readings.ts';
 import {
   buildScaledAuditEvents,
   buildScaleReport,
   buildTickRecommendationData,
   recordScaleMetrics,
   type ScaleTickReport,
-} from '../shared/act/scale-report.ts';
-import { publishAuditEvents } from '../shared/aws/audit-events.ts';
-import { getPacer } from '../shared/aws/client-config.ts';
-import { putMetricData } from '../shared/aws/cloudwatch-metrics.ts';
-import { parseScaleInvocation, type ScaleInvocation } from '../shared/events/scale-invocation.ts';
-import { gatherScaleInventory } from '../shared/gather/scale-inventory.ts';
-import { gatherScaleReadings } from '../shared/gather/scale-readings.ts';
-import { createHandler } from '../shared/handler/create-handler.ts';
-import type { InvocationContext } from '../shared/handler/invocation-context.ts';
-import { decideServiceScale } from '../shared/policies/scale/decide-service-scale.ts';
+} from '../shared/scale/report.ts';
 
 /** Sets selected services' desiredCount from CloudWatch metrics: gather, decide, guard, act, report. */
 export const handler = createHandler<ScaleInvocation, ScaleTickReport>({

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { executePrunePlan } from '../shared/act/prune.ts';
-import { buildPruneAuditEvent } from '../shared/act/prune-audit.ts';
-import { buildPruneReport } from '../shared/act/prune-report.ts';
-import { buildRestartAuditEvent } from '../shared/act/report-restart.ts';
-import { buildScaledAuditEvents } from '../shared/act/scale-report.ts';
 import type { AuditEvent } from '../shared/aws/audit-events.ts';
 import { pruneSectionSchema } from '../shared/config/prune-section.ts';
 import { scaleServiceRuleSchema } from '../shared/config/scale-section.ts';
-import { planPrune } from '../shared/policies/prune/index.ts';
-import { decideScale } from '../shared/policies/scale/decide-scale.ts';
+import { executePrunePlan } from '../shared/prune/act.ts';
+import { buildPruneAuditEvent } from '../shared/prune/audit-event.ts';
+import { planPrune } from '../shared/prune/policy/index.ts';
+import { buildPruneReport } from '../shared/prune/report.ts';
+import { buildRestartAuditEvent } from '../shared/restart/report.ts';
+import { decideScale } from '../shared/scale/policy/decide-scale.ts';
+import { buildScaledAuditEvents } from '../shared/scale/report.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { AwsCallError, InvalidEventError } from '../../shared/errors.ts';
-import { parseRestartInvocation } from '../../shared/events/restart-invocation.ts';
-import type { TaskStateChange } from '../../shared/events/task-state-change.ts';
-import { gatherRestartFacts } from '../../shared/gather/restart-facts.ts';
+import { gatherRestartFacts } from '../../shared/restart/gather-facts.ts';
+import { parseRestartInvocation } from '../../shared/restart/invocation.ts';
+import type { TaskStateChange } from '../../shared/restart/task-state-change.ts';
+import { AwsCallError, InvalidEventError } from '../../shared/runtime/errors.ts';
 import { type CliIo, writeLines } from '../cli-io.ts';
 import { awsOptions, parseCommandArgs } from '../parse-command-args.ts';
 import { prepareAwsRun } from '../prepare-aws-run.ts';

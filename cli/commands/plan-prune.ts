@@ -1,6 +1,6 @@
 import type { PolicyConfig } from '../../shared/config/policy-schema.ts';
-import { gatherPruneInventory } from '../../shared/gather/prune-inventory.ts';
-import { planPrune } from '../../shared/policies/prune/index.ts';
+import { gatherPruneInventory } from '../../shared/prune/inventory/gather-inventory.ts';
+import { planPrune } from '../../shared/prune/policy/index.ts';
 import { type CliIo, writeLines } from '../cli-io.ts';
 import { awsOptions, parseCommandArgs } from '../parse-command-args.ts';
 import { prepareAwsRun } from '../prepare-aws-run.ts';

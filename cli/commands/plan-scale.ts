@@ -1,10 +1,7 @@
-import { protectScaleIns } from '../../shared/act/scale.ts';
-import {
-  gatherScaleInventory,
-  type ScaleServiceName,
-} from '../../shared/gather/scale-inventory.ts';
-import { gatherScaleReadings } from '../../shared/gather/scale-readings.ts';
-import { decideServiceScale } from '../../shared/policies/scale/decide-service-scale.ts';
+import { protectScaleIns } from '../../shared/scale/act.ts';
+import { gatherScaleInventory, type ScaleServiceName } from '../../shared/scale/inventory.ts';
+import { decideServiceScale } from '../../shared/scale/policy/decide-service-scale.ts';
+import { gatherScaleReadings } from '../../shared/scale/readings.ts';
 import { type CliIo, writeLines } from '../cli-io.ts';
 import { awsOptions, parseCommandArgs } from '../parse-command-args.ts';
 import { prepareAwsRun } from '../prepare-aws-run.ts';

@@ -1,4 +1,4 @@
-import type { PrunePlan, PruneRevisionDecision } from '../../shared/policies/prune/index.ts';
+import type { PrunePlan, PruneRevisionDecision } from '../../shared/prune/policy/index.ts';
 import { formatTable } from '../table.ts';
 
 /** Consecutive revisions of one family with the same status, action and reason. */

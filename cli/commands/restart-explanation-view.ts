@@ -1,6 +1,6 @@
 import type { RestartConfig } from '../../shared/config/restart-section.ts';
-import type { TaskStateChange } from '../../shared/events/task-state-change.ts';
-import type { RestartDecision } from '../../shared/policies/restart/restart-decision.ts';
+import type { RestartDecision } from '../../shared/restart/policy/restart-decision.ts';
+import type { TaskStateChange } from '../../shared/restart/task-state-change.ts';
 import type { RestartExplanation } from './restart-explanation.ts';
 import { RESTART_REASON_TEXT } from './restart-reasons.ts';
 

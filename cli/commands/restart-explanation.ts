@@ -1,12 +1,12 @@
 import type { RestartConfig } from '../../shared/config/restart-section.ts';
-import type { Tag } from '../../shared/config/restart-tags.ts';
-import type { RunTaskInput } from '../../shared/events/run-task-input.ts';
-import type { TaskStateChange } from '../../shared/events/task-state-change.ts';
-import type { RestartFacts } from '../../shared/gather/restart-facts.ts';
-import { buildRunTaskInput } from '../../shared/policies/restart/build-run-task-input.ts';
-import { decideRestart } from '../../shared/policies/restart/decide-restart.ts';
-import { REDACTED, redactRunTaskInput } from '../../shared/policies/restart/redact-overrides.ts';
-import type { RestartDecision } from '../../shared/policies/restart/restart-decision.ts';
+import type { RestartFacts } from '../../shared/restart/gather-facts.ts';
+import { buildRunTaskInput } from '../../shared/restart/policy/build-run-task-input.ts';
+import { decideRestart } from '../../shared/restart/policy/decide-restart.ts';
+import { REDACTED, redactRunTaskInput } from '../../shared/restart/policy/redact-overrides.ts';
+import type { RestartDecision } from '../../shared/restart/policy/restart-decision.ts';
+import type { Tag } from '../../shared/restart/restart-tags.ts';
+import type { RunTaskInput } from '../../shared/restart/run-task-input.ts';
+import type { TaskStateChange } from '../../shared/restart/task-state-change.ts';
 
 /** The handler's own skip when DescribeTasks no longer finds the stopped task. */
 export type TaskNotFoundDecision = {

@@ -1,4 +1,4 @@
-import type { RestartReason } from '../../shared/policies/restart/restart-decision.ts';
+import type { RestartReason } from '../../shared/restart/policy/restart-decision.ts';
 
 /**
  * Why each restart reason leads where it does, in a sentence for the operator. Keyed by every

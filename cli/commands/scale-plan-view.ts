@@ -1,5 +1,5 @@
-import type { ScaleGatherFailure } from '../../shared/gather/scale-inventory.ts';
-import type { MetricDetail, ScaleDecision } from '../../shared/policies/scale/scale-types.ts';
+import type { ScaleGatherFailure } from '../../shared/scale/inventory.ts';
+import type { MetricDetail, ScaleDecision } from '../../shared/scale/policy/scale-types.ts';
 import { formatTable } from '../table.ts';
 
 /** A scale plan as the CLI shows it: the tick's decisions and what the guard would say. */

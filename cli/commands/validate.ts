@@ -1,5 +1,5 @@
 import type { PolicyConfig } from '../../shared/config/policy-schema.ts';
-import { InvalidConfigError } from '../../shared/errors.ts';
+import { InvalidConfigError } from '../../shared/runtime/errors.ts';
 import { type CliIo, writeLines } from '../cli-io.ts';
 import { helpOption, parseCommandArgs } from '../parse-command-args.ts';
 import { describePolicySource, loadPolicy, resolvePolicySource } from '../resolve-policy.ts';

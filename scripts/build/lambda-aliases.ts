@@ -41,19 +41,19 @@ const aliases: Alias[] = [
   // chain (ini files, SSO, process, web identity, IMDS, with the STS and SSO clients) never applies.
   {
     specifier: /^@aws-sdk\/credential-provider-node$/,
-    replacement: join(root, 'shared', 'aws', 'lambda-credentials.ts'),
+    replacement: join(root, 'scripts', 'build', 'stand-ins', 'credentials.ts'),
   },
   // Settings come from the environment; a Lambda container has no ~/.aws/config or credentials.
   {
     specifier: /^\.\/fromSharedConfigFiles$/,
     importer: /@smithy[\\/]core[\\/].*[\\/]node-config-provider[\\/]configLoader\.js$/,
-    replacement: join(root, 'shared', 'aws', 'lambda-config-files.ts'),
+    replacement: join(root, 'scripts', 'build', 'stand-ins', 'config-files.ts'),
   },
   // Lambda always sets AWS_REGION and has no EC2 instance metadata service to ask.
   {
     specifier: /getInstanceMetadataRegion$/,
     importer: /@smithy[\\/]core[\\/]/,
-    replacement: join(root, 'shared', 'aws', 'lambda-region.ts'),
+    replacement: join(root, 'scripts', 'build', 'stand-ins', 'region.ts'),
   },
   // Loaded (by a dynamic import) only for operations with event-stream members; none of ECS, SQS,
   // EventBridge, CloudWatch, Application Auto Scaling or the tagging API has any. Takes the
@@ -67,13 +67,13 @@ const aliases: Alias[] = [
   {
     specifier: /^\.\/HeaderFormatter$/,
     importer: /@smithy[\\/]signature-v4[\\/].*SignatureV4\.js$/,
-    replacement: join(root, 'shared', 'aws', 'lambda-event-signing.ts'),
+    replacement: join(root, 'scripts', 'build', 'stand-ins', 'event-signing.ts'),
   },
   // EventBridge's signer, minus SigV4a (global endpoints), for which no signer is installed anyway.
   {
     specifier: /^@aws-sdk\/signature-v4-multi-region$/,
     importer: /[\\/]node_modules[\\/]/,
-    replacement: join(root, 'shared', 'aws', 'lambda-sigv4-multi-region.ts'),
+    replacement: join(root, 'scripts', 'build', 'stand-ins', 'sigv4-multi-region.ts'),
   },
   // The pure-JavaScript SHA-256, used only when node:crypto cannot hash SHA-256 (a Node built
   // without OpenSSL); Lambda's Node always can, FIPS mode included. MD5's fallback stays: FIPS

@@ -1,4 +1,4 @@
-import { AwsCallError } from '../errors.ts';
+import { AwsCallError } from '../runtime/errors.ts';
 import { isThrottlingError } from './client-config.ts';
 
 /** Server-side and throttling failures are worth retrying later; client errors are not. */

@@ -6,7 +6,7 @@ import {
   paginateListTaskDefinitions,
   type TaskDefinitionStatus,
 } from '@aws-sdk/client-ecs';
-import { AwsCallError } from '../errors.ts';
+import { AwsCallError } from '../runtime/errors.ts';
 import { callAws, chunk, collectPages } from './call-aws.ts';
 import { getEcsClient } from './ecs-client.ts';
 import { tagsToRecord } from './ecs-tags.ts';

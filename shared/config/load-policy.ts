@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidConfigError } from '../errors.ts';
+import { InvalidConfigError } from '../runtime/errors.ts';
 import { formatIssues } from './format-issues.ts';
 import { type PolicyConfig, policySchema } from './policy-schema.ts';
 

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '../errors.ts';
+import { InvalidConfigError } from '../runtime/errors.ts';
 import { formatIssues } from './format-issues.ts';
 import * as z from './zod.ts';
 

@@ -11,8 +11,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PruneRunReport } from '../../shared/act/prune-report.ts';
-import { resetLoadedConfig } from '../../shared/handler/create-handler.ts';
+import type { PruneRunReport } from '../../shared/prune/report.ts';
+import { resetLoadedConfig } from '../../shared/runtime/create-handler.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 import {

@@ -2,7 +2,7 @@ import { RunTaskCommand } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { computeClientToken } from '../../shared/policies/restart/compute-client-token.ts';
+import { computeClientToken } from '../../shared/restart/policy/compute-client-token.ts';
 import {
   DEAD_LETTER_QUEUE_URL,
   ecs,

@@ -14,10 +14,10 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../functions/restart-task.ts';
-import { resetRecentTokens } from '../../shared/act/restart.ts';
-import { resetTaskDefinitionCache } from '../../shared/gather/restart-facts.ts';
-import { resetLoadedConfig } from '../../shared/handler/create-handler.ts';
-import { DEFINITIONS } from '../shared/policies/restart/restart-fixtures.ts';
+import { resetRecentTokens } from '../../shared/restart/act.ts';
+import { resetTaskDefinitionCache } from '../../shared/restart/gather-facts.ts';
+import { resetLoadedConfig } from '../../shared/runtime/create-handler.ts';
+import { DEFINITIONS } from '../shared/restart/policy/restart-fixtures.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 

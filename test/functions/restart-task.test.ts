@@ -2,8 +2,8 @@ import { ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { computeClientToken } from '../../shared/policies/restart/compute-client-token.ts';
-import { RESTART_FIXTURES } from '../shared/policies/restart/restart-fixtures.ts';
+import { computeClientToken } from '../../shared/restart/policy/compute-client-token.ts';
+import { RESTART_FIXTURES } from '../shared/restart/policy/restart-fixtures.ts';
 import {
   BASE_POLICY,
   captureOutput,

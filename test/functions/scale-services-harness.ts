@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
-import { resetLoadedConfig } from '../../shared/handler/create-handler.ts';
+import { resetLoadedConfig } from '../../shared/runtime/create-handler.ts';
 
 export const ecs = mockClient(ECSClient);
 export const cloudWatch = mockClient(CloudWatchClient);

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ScaleTickReport } from '../../shared/act/scale-report.ts';
+import type { ScaleTickReport } from '../../shared/scale/report.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 import {

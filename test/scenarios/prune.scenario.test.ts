@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PruneRunReport } from '../../shared/act/prune-report.ts';
+import type { PruneRunReport } from '../../shared/prune/report.ts';
 import { simulatorEnvironment } from '../../simulator/environment.ts';
 import { generateAccount, type Simulator, startSimulator } from '../../simulator/index.ts';
 import { loadFixture } from '../support/fixtures.ts';

@@ -133,7 +133,7 @@ describe('serverless.yml event rules and alarms', () => {
     const custom = resourcesOfType(template, 'AWS::CloudWatch::Alarm')
       .flatMap(([, alarm]) => describeWatchedMetrics(alarm.Properties))
       .filter((metric) => !metric.startsWith('AWS/'));
-    const sources = ['shared/act/prune-report.ts', 'shared/act/report-restart.ts'].map((file) =>
+    const sources = ['shared/prune/report.ts', 'shared/restart/report.ts'].map((file) =>
       readFileSync(join(projectRoot, file), 'utf8'),
     );
 

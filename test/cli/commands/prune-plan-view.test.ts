@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatPrunePlan, groupRevisionRuns } from '../../../cli/commands/prune-plan-view.ts';
 import { pruneSectionSchema } from '../../../shared/config/prune-section.ts';
-import type { PruneRevisionDecision } from '../../../shared/policies/prune/index.ts';
-import { planPrune } from '../../../shared/policies/prune/index.ts';
+import type { PruneRevisionDecision } from '../../../shared/prune/policy/index.ts';
+import { planPrune } from '../../../shared/prune/policy/index.ts';
 
 const active = (
   revision: number,

@@ -92,7 +92,7 @@ export function renderReliabilityReport(
     '',
     'The figures below are measured by the tests under `test/reliability/` (scenarios on the',
     'simulated account, running the built bundles) and the fast-check properties under',
-    '`test/shared/policies/`. How each is measured is described at the end.',
+    '`test/shared/*/policy/`. How each is measured is described at the end.',
     '',
     run.failed.length === 0
       ? `Test run: ${run.tests} tests, all passed.`

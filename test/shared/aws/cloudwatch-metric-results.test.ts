@@ -2,7 +2,7 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getMetricDataSeries } from '../../../shared/aws/cloudwatch-metric-results.ts';
-import { AwsCallError } from '../../../shared/errors.ts';
+import { AwsCallError } from '../../../shared/runtime/errors.ts';
 
 const cloudWatch = mockClient(CloudWatchClient);
 const range = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-01T00:10:00Z') };

@@ -15,7 +15,7 @@ import {
   describeTaskDefinition,
   listTaskDefinitionArns,
 } from '../../../shared/aws/ecs-task-definitions.ts';
-import { AwsCallError } from '../../../shared/errors.ts';
+import { AwsCallError } from '../../../shared/runtime/errors.ts';
 
 const ecs = mockClient(ECSClient);
 const arn = (family: string, revision: number) =>

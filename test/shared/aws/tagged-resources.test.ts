@@ -5,7 +5,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listTaggedResources } from '../../../shared/aws/tagged-resources.ts';
-import { AwsCallError } from '../../../shared/errors.ts';
+import { AwsCallError } from '../../../shared/runtime/errors.ts';
 
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const arn = (revision: number) =>

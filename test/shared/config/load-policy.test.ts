@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile, parsePolicy } from '../../../shared/config/load-policy.ts';
 import { loadRuntimeSettings } from '../../../shared/config/runtime-settings.ts';
-import { InvalidConfigError } from '../../../shared/errors.ts';
+import { InvalidConfigError } from '../../../shared/runtime/errors.ts';
 
 async function writePolicy(name: string, text: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'autopilot-policy-'));

@@ -3,7 +3,7 @@ import {
   scaleSectionSchema,
   scaleServiceRuleSchema,
 } from '../../../shared/config/scale-section.ts';
-import { applyScaleTags } from '../../../shared/config/scale-tags.ts';
+import { applyScaleTags } from '../../../shared/scale/policy/scale-tags.ts';
 
 const minimalRule = {
   match: { service: 'web-*' },

@@ -1,0 +1,125 @@
+import { describeTaskDefinition } from '../../aws/ecs-task-definitions.ts';
+import { runConcurrently } from '../../runtime/run-concurrently.ts';
+import { type AgeProbe, findAgeCut, formatTaskDefinitionRef } from '../policy/index.ts';
+
+/** What a description says about a revision's lifecycle, in epoch ms. */
+export type RevisionTimes = {
+  status: string;
+  registeredAt: number | undefined;
+  deregisteredAt: number | undefined;
+};
+
+/** Describes revisions once each: revisions are immutable, and probes of phases 1 and 2 overlap. */
+export type RevisionDescriber = {
+  describe: (family: string, revision: number) => Promise<RevisionTimes>;
+  /** The description already fetched, if any (synchronous, for filtering after the probes). */
+  known: (family: string, revision: number) => RevisionTimes | undefined;
+  /** DescribeTaskDefinition calls made (each revision at most once). */
+  calls: () => number;
+};
+
+/** Families probed at once: each search is sequential, concurrency belongs across families. */
+export const probeConcurrency = 8;
+
+/**
+ * Creates a caching describer over DescribeTaskDefinition. Requires ecs:DescribeTaskDefinition.
+ *
+ * @returns the describer; a failed description is cached too (not retried within the run).
+ */
+export function createRevisionDescriber(): RevisionDescriber {
+  const pending = new Map<string, Promise<RevisionTimes>>();
+  const settled = new Map<string, RevisionTimes>();
+  return {
+    describe: (family, revision) => {
+      const ref = formatTaskDefinitionRef(family, revision);
+      let answer = pending.get(ref);
+      if (answer === undefined) {
+        answer = describeTaskDefinition(ref).then((details) => {
+          const times: RevisionTimes = {
+            status: details.status,
+            registeredAt: details.registeredAt?.getTime(),
+            deregisteredAt: details.deregisteredAt?.getTime(),
+          };
+          settled.set(ref, times);
+          return times;
+        });
+        pending.set(ref, answer);
+      }
+      return answer;
+    },
+    known: (family, revision) => settled.get(formatTaskDefinitionRef(family, revision)),
+    calls: () => pending.size,
+  };
+}
+
+/** Cuts found per family, and the families whose search failed or was not started. */
+export type AgeCutSearch = {
+  cuts: Map<string, number>;
+  /** Families whose probe failed: their candidates stay `age-unknown`. */
+  failed: string[];
+  /** Families not probed because enough removable revisions were already found. */
+  notProbed: number;
+  /** Candidates at or below their family's cut: what the plan may remove. */
+  removable: number;
+};
+
+/** Decides from a description whether a revision is past the probe's cut. */
+export type AgeTest = (times: RevisionTimes, probe: AgeProbe) => boolean;
+
+/**
+ * The ACTIVE-revision test: registered at or before the probe's time.
+ * @throws Error when the description has no `registeredAt` (unknown age never prunes).
+ */
+export const isRegisteredBefore: AgeTest = (times, probe) => {
+  if (times.registeredAt === undefined) throw new Error(`${probe.family}: no registeredAt`);
+  return times.registeredAt <= probe.registeredBefore;
+};
+
+/** How {@link findAgeCuts} searches. */
+export type AgeCutOptions = {
+  isOldEnough: AgeTest;
+  /** Stop starting new families once this many removable revisions are known (the change cap). */
+  enough?: number | undefined;
+  /**
+   * Probe the oldest candidate first and stop at 0 when it is not old enough: the steady state
+   * of phase 2, where every INACTIVE revision is still within its grace period.
+   */
+  oldestFirst?: boolean;
+};
+
+/**
+ * Runs {@link findAgeCut} for every probe, families concurrently, each probe a cached
+ * DescribeTaskDefinition. A probe that throws leaves its family without a cut (kept).
+ *
+ * @returns the cuts, failed families and how many families were left unprobed.
+ */
+export async function findAgeCuts(
+  probes: readonly AgeProbe[],
+  describer: RevisionDescriber,
+  options: AgeCutOptions,
+): Promise<AgeCutSearch> {
+  const search: AgeCutSearch = { cuts: new Map(), failed: [], notProbed: 0, removable: 0 };
+  let started = 0;
+  const { enough, isOldEnough } = options;
+  await runConcurrently(
+    probes,
+    probeConcurrency,
+    async (probe) => {
+      started += 1;
+      const test = async (revision: number) =>
+        isOldEnough(await describer.describe(probe.family, revision), probe);
+      try {
+        const oldest = probe.candidates[0];
+        const hopeless = options.oldestFirst && oldest !== undefined && !(await test(oldest));
+        const cut = hopeless ? 0 : await findAgeCut(probe.candidates, test);
+        search.cuts.set(probe.family, cut);
+        search.removable += probe.candidates.filter((revision) => revision <= cut).length;
+      } catch {
+        search.failed.push(probe.family);
+      }
+    },
+    () => enough !== undefined && search.removable >= enough,
+  );
+  search.notProbed = probes.length - started;
+  return search;
+}

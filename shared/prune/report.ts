@@ -1,0 +1,129 @@
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { CallStats } from '../aws/pacer.ts';
+import type { PruneExecution, PruneFailure } from './act.ts';
+import {
+  type PrunePlan,
+  type PrunePlanReason,
+  type PruneSummary,
+  summarizePrunePlan,
+} from './policy/index.ts';
+
+/** The run's outcome as returned, logged and (bounded) published. */
+export type PruneRunReport = {
+  reason: PrunePlanReason;
+  dryRun: boolean;
+  /** Exact families a manual run was restricted to; undefined for the whole policy. */
+  families: readonly string[] | undefined;
+  /** Why removals were blocked (empty when the inventory was complete). */
+  gaps: readonly string[];
+  skipped: PruneExecution['skipped'];
+  stoppedByTimeBudget: boolean;
+  stoppedByTransientError: boolean;
+  /** Per family and total: kept by reason, deregistered, deleted, pending, remaining. */
+  summary: PruneSummary;
+  alreadyInactive: number;
+  failures: readonly PruneFailure[];
+  /** The first few revisions removed (`family:revision`); the counts above are complete. */
+  samples: { deregistered: readonly string[]; deleted: readonly string[] };
+  /** Every AWS call of the run by action (attempts, retries included), and their total. */
+  apiCalls: Record<string, number>;
+  totalApiCalls: number;
+  throttles: number;
+  /** Total calls per revision deregistered or deleted, inventory included (undefined if none). */
+  apiCallsPerPrunedRevision: number | undefined;
+  probes: { describeCalls: number; failedFamilies: number; familiesNotProbed: number };
+};
+
+/** Revisions listed by name in the report and audit event; beyond that only counts. */
+export const sampleSize = 25;
+
+/** The audit event's detail-type; one event per run. */
+export const pruneAuditDetailType = 'Task Definitions Pruned';
+
+/** What the report is built from. */
+export type PruneReportInput = {
+  plan: PrunePlan;
+  execution: PruneExecution;
+  /** The pacer's counts for this run only. */
+  calls: CallStats;
+  families: readonly string[] | undefined;
+  probes: { describeCalls: number; failedFamilies: number; familiesNotProbed: number };
+};
+
+/**
+ * Builds the run report: the plan summarised against what was actually done (a planned removal
+ * that failed or was not reached counts as pending and remaining).
+ *
+ * @returns the report.
+ */
+export function buildPruneReport(input: PruneReportInput): PruneRunReport {
+  const { plan, execution, calls } = input;
+  const summary = summarizePrunePlan(plan, {
+    deregistered: execution.deregistered,
+    deleted: execution.deleted,
+  });
+  const totalApiCalls = sum(calls.calls);
+  const pruned = summary.totals.deregistered + summary.totals.deleted;
+  return {
+    reason: plan.reason,
+    dryRun: plan.dryRun,
+    families: input.families,
+    gaps: plan.gaps,
+    skipped: execution.skipped,
+    stoppedByTimeBudget: execution.stoppedByTimeBudget,
+    stoppedByTransientError: execution.stoppedByTransientError,
+    summary,
+    alreadyInactive: execution.alreadyInactive,
+    failures: execution.failures,
+    samples: {
+      deregistered: execution.deregistered.slice(0, sampleSize),
+      deleted: execution.deleted.slice(0, sampleSize),
+    },
+    apiCalls: calls.calls,
+    totalApiCalls,
+    throttles: sum(calls.throttled),
+    apiCallsPerPrunedRevision: pruned > 0 ? round(totalApiCalls / pruned) : undefined,
+    probes: input.probes,
+  };
+}
+
+/**
+ * Emits the run's metrics: revisions removed, deregister and delete failures, throttles, and 1
+ * when the inventory was partial (the prune-failures alarm sums the last three: pruning is
+ * blocked or incomplete until someone looks).
+ */
+export function recordPruneMetrics(metrics: Metrics, report: PruneRunReport): void {
+  const { totals } = report.summary;
+  metrics.addMetric('RevisionsDeregistered', MetricUnit.Count, totals.deregistered);
+  metrics.addMetric('RevisionsDeleted', MetricUnit.Count, totals.deleted);
+  const failuresOf = (action: 'deregister' | 'delete') =>
+    report.failures.filter((failure) => failure.action === action).length;
+  metrics.addMetric('DeregisterFailures', MetricUnit.Count, failuresOf('deregister'));
+  metrics.addMetric('DeleteFailures', MetricUnit.Count, failuresOf('delete'));
+  metrics.addMetric('Throttles', MetricUnit.Count, report.throttles);
+  const partial = report.reason === 'partial-inventory' ? 1 : 0;
+  metrics.addMetric('PartialInventory', MetricUnit.Count, partial);
+}
+
+/** Subtracts a snapshot of the pacer's counts, leaving this run's. */
+export function diffCallStats(after: CallStats, before: CallStats): CallStats {
+  const minus = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(
+      Object.entries(a)
+        .map(([name, count]): [string, number] => [name, count - (b[name] ?? 0)])
+        .filter(([, count]) => count > 0),
+    );
+  return {
+    calls: minus(after.calls, before.calls),
+    throttled: minus(after.throttled, before.throttled),
+    waitedMs: after.waitedMs - before.waitedMs,
+  };
+}
+
+function sum(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((total, count) => total + count, 0);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

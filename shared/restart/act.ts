@@ -1,0 +1,191 @@
+import { isThrottlingError } from '../aws/client-config.ts';
+import { runTask } from '../aws/ecs-tasks.ts';
+import { sendDelayedMessage } from '../aws/sqs-messages.ts';
+import type { RestartConfig } from '../config/restart-section.ts';
+import { AwsCallError } from '../runtime/errors.ts';
+import type { DelayedRestartMessage } from './delayed-restart-message.ts';
+import { decideRunTaskRetry, type RunTaskFailureKind } from './policy/plan-delayed-restart.ts';
+import type { RunTaskInput } from './run-task-input.ts';
+
+/** What one RunTask call achieved. */
+export type RunTaskOutcome =
+  | { kind: 'started'; taskArn: string }
+  | { kind: 'failed'; failure: RunTaskFailureKind; detail: string };
+
+/** What became of one restart the function acted on (logged, counted, audited, returned). */
+export type RestartOutcome = {
+  action: 'restarted' | 'delayed' | 'skipped' | 'abandoned' | 'duplicate' | 'dry-run';
+  /** Stable kebab-case reason (a decision reason, or one of the act step's own). */
+  reason: string;
+  stoppedTaskArn: string;
+  clusterArn: string;
+  family: string;
+  lineage: string;
+  attempt: number;
+  delaySeconds?: number;
+  newTaskArn?: string;
+  /** RunTask tries that failed before this outcome (delay-queue path). */
+  runTaskRetries?: number;
+  /** Why RunTask failed, when it did (`RESOURCE:MEMORY`, `ThrottlingException: …`). */
+  failure?: string;
+};
+
+/** Options of {@link executeRestart}. */
+export type ExecuteRestartOptions = {
+  queueUrl: string | undefined;
+  config: Pick<RestartConfig, 'runTaskRetry' | 'backoff'>;
+  /** Epoch ms. */
+  now: number;
+  /** In [0, 1), for backoff jitter. */
+  random: number;
+};
+
+/**
+ * clientTokens this container already ran or scheduled, newest last. Exactly-once rests on the
+ * clientToken (ECS returns the first task for a repeated token); this only spares the RunTask
+ * and SendMessage calls of duplicates that reach the same warm container.
+ */
+const recentTokens = new Map<string, string>();
+const maxRecentTokens = 1_000;
+
+/** The outcome remembered for a clientToken (`scheduled` or the started task ARN), if any. */
+export function getRecentToken(token: string): string | undefined {
+  return recentTokens.get(token);
+}
+
+/** Remembers what a clientToken led to, forgetting the oldest beyond the cap. */
+export function rememberToken(token: string, value: string): void {
+  recentTokens.delete(token);
+  recentTokens.set(token, value);
+  const oldest = recentTokens.keys().next().value;
+  if (recentTokens.size > maxRecentTokens && oldest !== undefined) recentTokens.delete(oldest);
+}
+
+/** Forgets every remembered clientToken (tests). */
+export function resetRecentTokens(): void {
+  recentTokens.clear();
+}
+
+/**
+ * Runs the restarted task. A repeated clientToken returns the first call's task, and a
+ * ConflictException (same token, other parameters) names it: both mean the restart exists.
+ * `failed` kinds: `capacity` when ECS answered `failures[]` or refused the request (nothing
+ * started, a new token is safe), `throttled` when every SDK retry was throttled, `unknown` for
+ * server faults and timeouts (a task may have started: the token must be kept).
+ *
+ * @throws Error for anything that is not an AWS call failure (a bug).
+ * Requires ecs:RunTask, ecs:TagResource, iam:PassRole (task and execution roles).
+ */
+export async function runRestartTask(input: RunTaskInput): Promise<RunTaskOutcome> {
+  try {
+    // The input's enum-like fields (environmentFiles type, resourceRequirements type) are strings
+    // ECS itself reported for the stopped task; ECS validates them again, so no narrowing here.
+    const result = await runTask(input as Parameters<typeof runTask>[0]);
+    const taskArn = result.taskArns[0];
+    if (taskArn !== undefined) return { kind: 'started', taskArn };
+    const detail = result.failures.map((f) => f.reason).join('; ') || 'no task started';
+    return { kind: 'failed', failure: 'capacity', detail };
+  } catch (error) {
+    if (!(error instanceof AwsCallError)) throw error;
+    const existing = (error.cause as { resourceIds?: unknown } | undefined)?.resourceIds;
+    if (error.awsErrorName === 'ConflictException' && Array.isArray(existing)) {
+      const taskArn = existing.find((arn): arn is string => typeof arn === 'string');
+      if (taskArn !== undefined) return { kind: 'started', taskArn };
+    }
+    const detail = `${error.awsErrorName}: ${error.message}`;
+    if (isThrottlingError(error.cause)) return { kind: 'failed', failure: 'throttled', detail };
+    return { kind: 'failed', failure: error.transient ? 'unknown' : 'capacity', detail };
+  }
+}
+
+/**
+ * Sends a restart to the delay queue, visible after `delaySeconds` (at most 900, the schema caps
+ * backoff there). Requires sqs:SendMessage on the delay queue.
+ * @throws AwsCallError when SQS refuses (the trigger retries; the clientToken keeps it single).
+ * @throws Error when no delay queue is configured.
+ */
+export async function scheduleRestart(
+  queueUrl: string | undefined,
+  message: DelayedRestartMessage,
+  delaySeconds: number,
+): Promise<void> {
+  if (queueUrl === undefined) {
+    throw new Error('RESTART_QUEUE_URL is not set: delayed restarts need the delay queue');
+  }
+  await sendDelayedMessage(queueUrl, message, delaySeconds);
+  rememberToken(message.runTaskInput.clientToken, 'scheduled');
+}
+
+/**
+ * Runs a restart now and, when RunTask fails, hands it back to the delay queue under the
+ * RunTask retry budget (`decideRunTaskRetry`), or abandons it once the budget is spent.
+ * Returns the outcome to report; never drops a restart silently.
+ *
+ * @throws AwsCallError when the retry cannot be queued (the trigger retries the whole restart).
+ * Requires ecs:RunTask, ecs:TagResource, iam:PassRole, sqs:SendMessage.
+ */
+export async function executeRestart(
+  message: DelayedRestartMessage,
+  options: ExecuteRestartOptions,
+): Promise<RestartOutcome> {
+  const base = { ...outcomeBaseOf(message), runTaskRetries: message.runTaskRetries };
+  const outcome = await runRestartTask(message.runTaskInput);
+  if (outcome.kind === 'started') {
+    rememberToken(message.runTaskInput.clientToken, outcome.taskArn);
+    return { ...base, action: 'restarted', reason: message.reason, newTaskArn: outcome.taskArn };
+  }
+  const retry = decideRunTaskRetry(message, outcome.failure, options.config, options);
+  if (retry.action === 'abandon') {
+    return { ...base, action: 'abandoned', reason: retry.reason, failure: outcome.detail };
+  }
+  await scheduleRestart(options.queueUrl, retry.message, retry.delaySeconds);
+  return {
+    ...base,
+    action: 'delayed',
+    reason: retry.reason,
+    delaySeconds: retry.delaySeconds,
+    runTaskRetries: retry.message.runTaskRetries,
+    failure: outcome.detail,
+  };
+}
+
+/** The task, lineage and attempt a delayed-restart message is about: every outcome names them. */
+export function outcomeBaseOf(
+  message: DelayedRestartMessage,
+): Pick<
+  RestartOutcome,
+  'stoppedTaskArn' | 'clusterArn' | 'family' | 'lineage' | 'attempt' | 'reason'
+> {
+  return {
+    stoppedTaskArn: message.stoppedTaskArn,
+    clusterArn: message.clusterArn,
+    family: message.family,
+    lineage: message.lineage,
+    attempt: message.attempt,
+    reason: message.reason,
+  };
+}
+
+/**
+ * Preserves a delay-queue body that is not a restart message on the dead-letter queue, with
+ * the parse issues beside it. Requires sqs:SendMessage on the dead-letter queue.
+ * @throws AwsCallError when SQS refuses; Error when no dead-letter queue is configured.
+ */
+export async function preserveInvalidMessage(
+  deadLetterQueueUrl: string | undefined,
+  record: { messageId: string; issues: readonly string[]; body: string },
+): Promise<void> {
+  if (deadLetterQueueUrl === undefined) {
+    throw new Error('DEAD_LETTER_QUEUE_URL is not set: the message stays on the delay queue');
+  }
+  await sendDelayedMessage(
+    deadLetterQueueUrl,
+    {
+      reason: 'invalid-delayed-restart',
+      messageId: record.messageId,
+      issues: record.issues,
+      body: record.body,
+    },
+    0,
+  );
+}

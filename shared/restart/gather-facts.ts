@@ -1,0 +1,159 @@
+import { getTaskDefinitionFamily } from '../aws/ecs-arn.ts';
+import { describeTaskDefinition } from '../aws/ecs-task-definitions.ts';
+import {
+  describeTasks,
+  describeTasksAs,
+  listTaskArns,
+  type TaskSnapshot,
+} from '../aws/ecs-tasks.ts';
+import type { RestartConfig } from '../config/restart-section.ts';
+import { AwsCallError } from '../runtime/errors.ts';
+import { STARTED_BY } from './policy/build-run-task-input.ts';
+import type { CrashLoopHistoryEntry } from './policy/decide-crash-loop.ts';
+import type { TaskDefinitionFacts } from './policy/decide-restart.ts';
+import { CAPACITY_LOSS_STOP_CODES } from './policy/resolve-capacity.ts';
+import { parseRestartTags, type RestartTags, type Tag } from './restart-tags.ts';
+import type { TaskStateChange } from './task-state-change.ts';
+
+/** What the restart decision needs beyond the event, read from ECS. */
+export type RestartFacts = {
+  /** False when ECS no longer knows the stopped task (late event): its tags are unknown. */
+  taskFound: boolean;
+  /** The stopped task's tags (copied to the restarted task, `aws:` ones dropped later). */
+  tags: Tag[];
+  restartTags: RestartTags;
+  definition: TaskDefinitionFacts;
+  history: CrashLoopHistoryEntry[];
+  /** Whether the crash-loop history was read (never for capacity losses, see below). */
+  historyRead: boolean;
+};
+
+/** Task definition facts per revision ARN, for the container's life: revisions are immutable. */
+const definitionCache = new Map<string, Promise<TaskDefinitionFacts>>();
+
+/** Empties the task definition cache (tests). */
+export function resetTaskDefinitionCache(): void {
+  definitionCache.clear();
+}
+
+/**
+ * Gathers the facts for one stopped task with at most one ECS round trip on the path to RunTask:
+ * DescribeTasks (tags), DescribeTaskDefinition (cached) and the crash-loop history run in
+ * parallel. The history (ListTasks then DescribeTasks) is read only when the stop is not a
+ * capacity loss: capacity losses never count toward the breaker and restart at once, so they
+ * keep the hot path at DescribeTasks ∥ DescribeTaskDefinition → RunTask; every other restart
+ * waits a backoff in the delay queue, so its two history calls are not on the RunTask path.
+ *
+ * @throws AwsCallError when a read fails, or DescribeTasks reports the task in `failures[]` for a
+ *   reason other than MISSING (the trigger retries).
+ * Requires ecs:DescribeTasks, ecs:DescribeTaskDefinition, ecs:ListTasks.
+ */
+export async function gatherRestartFacts(
+  task: TaskStateChange,
+  config: Pick<RestartConfig, 'crashLoop'>,
+): Promise<RestartFacts> {
+  const historyNeeded =
+    task.stopCode === undefined || !CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
+  const [described, definition, history] = await Promise.all([
+    describeTasks(task.clusterArn, [task.taskArn]),
+    getTaskDefinitionFacts(task.taskDefinitionArn),
+    historyNeeded ? listCrashLoopHistory(task, config.crashLoop.scope) : Promise.resolve([]),
+  ]);
+  const snapshot = described.tasks.find((t) => t.taskArn === task.taskArn);
+  const failure = described.failures.find((f) => f.arn === task.taskArn && f.reason !== 'MISSING');
+  if (snapshot === undefined && failure !== undefined) {
+    // Only MISSING means ECS forgot the task; any other reason is ECS failing to answer, and
+    // taking it for a vanished task would drop the restart: the trigger retries instead.
+    throw new AwsCallError('DescribeTasks', new Error(`failures[]: ${failure.reason}`), {
+      transient: true,
+    });
+  }
+  const tags = Object.entries(snapshot?.tags ?? {}).map(([key, value]) => ({ key, value }));
+  return {
+    taskFound: snapshot !== undefined,
+    tags,
+    restartTags: parseRestartTags(tags),
+    definition,
+    history,
+    historyRead: historyNeeded,
+  };
+}
+
+/**
+ * Essential container names and network mode of a revision, cached per ARN (a failed lookup is
+ * forgotten so the next invocation asks again). Requires ecs:DescribeTaskDefinition.
+ */
+export function getTaskDefinitionFacts(arn: string): Promise<TaskDefinitionFacts> {
+  let facts = definitionCache.get(arn);
+  if (facts === undefined) {
+    facts = describeTaskDefinition(arn).then((d) => ({
+      essentialContainerNames: d.essentialContainers,
+      ...(d.networkMode !== undefined ? { networkMode: d.networkMode } : {}),
+    }));
+    definitionCache.set(arn, facts);
+    facts.catch(() => definitionCache.delete(arn));
+  }
+  return facts;
+}
+
+/**
+ * Recent stops of restarted tasks (`startedBy` ecs-autopilot) of the same family, or the same
+ * group, in the same cluster, other than `task` itself. ListTasks refuses `startedBy` combined
+ * with any other filter, so it lists by family (or the whole cluster for group scope) and the
+ * startedBy and group filters apply after DescribeTasks. ECS keeps stopped tasks about an hour,
+ * which bounds both the answer and the longest useful crash-loop window.
+ *
+ * Requires ecs:ListTasks, ecs:DescribeTasks.
+ */
+export async function listCrashLoopHistory(
+  task: TaskStateChange,
+  scope: RestartConfig['crashLoop']['scope'],
+): Promise<CrashLoopHistoryEntry[]> {
+  const arns = await listTaskArns(task.clusterArn, {
+    desiredStatus: 'STOPPED',
+    ...(scope === 'family' ? { family: task.family } : {}),
+  });
+  const others = arns.filter((arn) => arn !== task.taskArn);
+  if (others.length === 0) return [];
+  // A busy cluster keeps thousands of stopped tasks for an hour: keep only what the filter reads.
+  const { tasks } = await describeTasksAs(task.clusterArn, others, {
+    tags: false,
+    keep: ({ taskArn, taskDefinitionArn, startedBy, group, stoppedAt, stopCode }) => ({
+      taskArn,
+      taskDefinitionArn,
+      startedBy,
+      group,
+      stoppedAt,
+      stopCode,
+    }),
+  });
+  return tasks.filter((t) => isPeer(t, task, scope)).flatMap(toHistoryEntry);
+}
+
+/** What the crash-loop history reads of a stopped task. */
+type HistoryCandidate = Pick<
+  TaskSnapshot,
+  'taskArn' | 'taskDefinitionArn' | 'startedBy' | 'group' | 'stoppedAt' | 'stopCode'
+>;
+
+function isPeer(
+  candidate: HistoryCandidate,
+  task: TaskStateChange,
+  scope: RestartConfig['crashLoop']['scope'],
+): boolean {
+  if (candidate.startedBy !== STARTED_BY) return false;
+  return scope === 'family'
+    ? getTaskDefinitionFamily(candidate.taskDefinitionArn ?? '') === task.family
+    : task.group !== undefined && candidate.group === task.group;
+}
+
+function toHistoryEntry(t: HistoryCandidate): CrashLoopHistoryEntry[] {
+  if (t.taskArn === undefined || t.stoppedAt === undefined) return [];
+  return [
+    {
+      taskArn: t.taskArn,
+      stoppedAt: t.stoppedAt.getTime(),
+      ...(t.stopCode !== undefined ? { stopCode: t.stopCode } : {}),
+    },
+  ];
+}

@@ -1,0 +1,118 @@
+import type { RestartConfig } from '../../config/restart-section.ts';
+import type { RestartTags } from '../restart-tags.ts';
+import type { TaskStateChange } from '../task-state-change.ts';
+import { classifyStop } from './classify-stop.ts';
+import { computeBackoffSeconds } from './compute-backoff.ts';
+import { type CrashLoopHistoryEntry, decideCrashLoop } from './decide-crash-loop.ts';
+import { CAPACITY_LOSS_STOP_CODES, resolveCapacity } from './resolve-capacity.ts';
+import { resolveNetwork } from './resolve-network.ts';
+import { resolveRestartMode } from './resolve-restart-mode.ts';
+import {
+  RESTART_REASONS as R,
+  type RestartDecision,
+  type RestartReason,
+} from './restart-decision.ts';
+
+/** What the handler knows about the task definition (cached per ARN: revisions are immutable). */
+export type TaskDefinitionFacts = { essentialContainerNames: string[]; networkMode?: string };
+
+/** Everything {@link decideRestart} needs, as plain data. */
+export type DecideRestartOptions = {
+  task: TaskStateChange;
+  /** The stopped task's tags (DescribeTasks include TAGS), parsed with `parseRestartTags`. */
+  tags: RestartTags;
+  definition: TaskDefinitionFacts;
+  config: RestartConfig;
+  /** Recent stops of the same family/group started by ecs-autopilot (see CrashLoopHistoryEntry). */
+  history: readonly CrashLoopHistoryEntry[];
+  /** Epoch ms. */
+  now: number;
+  /** In [0, 1), for backoff jitter. */
+  random: number;
+};
+
+/** Stops a person or a service scheduler asked for: never undone. */
+const DELIBERATE_STOP_CODES: readonly string[] = ['UserInitiated', 'ServiceSchedulerInitiated'];
+
+/**
+ * Decides whether a stopped task is restarted, skipped or abandoned, and how. Checks, in order:
+ * stopped at all, not a service task, not a deliberate stop, opted in (tag, then policy), a
+ * failure worth retrying (or `always`), attempts left, no crash loop, a known network. Lineage and
+ * attempt come from the tags; the counter restarts at 1 when the stopped task ran healthy for
+ * `healthyResetAfterSeconds`. Capacity losses restart at once; other restarts wait a backoff.
+ */
+export function decideRestart(options: DecideRestartOptions): RestartDecision {
+  const { task, tags, config } = options;
+  const lineage = tags.lineage ?? task.taskId;
+  const stoppedAttempt = tags.attempt ?? 0;
+  const base = { lineage, attempt: stoppedAttempt, warnings: [...tags.warnings] };
+  const skip = (reason: RestartReason): RestartDecision => ({ ...base, action: 'skip', reason });
+
+  if (task.lastStatus !== 'STOPPED') return skip(R.notStopped);
+  if (task.group?.startsWith('service:') || task.startedBy?.startsWith('ecs-svc/')) {
+    return skip(R.serviceTask);
+  }
+  if (task.stopCode !== undefined && DELIBERATE_STOP_CODES.includes(task.stopCode)) {
+    return skip(R.deliberateStop);
+  }
+  const resolved = resolveRestartMode(task, tags, config);
+  if (resolved === undefined) return skip(R.notSelected);
+  const { mode } = resolved;
+  if (mode === 'never') return { ...base, mode, action: 'skip', reason: R.optedOut };
+
+  const classification = classifyStop(task, options.definition.essentialContainerNames, config);
+  if (classification.kind === 'clean-exit' && mode === 'on-failure') {
+    return { ...base, mode, action: 'skip', reason: R.exitedCleanly };
+  }
+  const matchedRule = classification.kind === 'failure' ? classification.matchedRule : undefined;
+  const withRule = { ...base, mode, ...(matchedRule ? { matchedRule } : {}) };
+  if (classification.kind === 'failure' && classification.action === 'give-up') {
+    return { ...withRule, action: 'abandon', reason: R.giveUpRule };
+  }
+
+  const ranHealthy =
+    task.startedAt !== undefined &&
+    task.stoppedAt !== undefined &&
+    task.stoppedAt - task.startedAt >= config.healthyResetAfterSeconds * 1000;
+  const attempt = ranHealthy ? 1 : stoppedAttempt + 1;
+  if (attempt > config.maxAttempts) {
+    return { ...withRule, action: 'abandon', reason: R.maxAttemptsReached };
+  }
+
+  const lostCapacity =
+    task.stopCode !== undefined && CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
+  if (!lostCapacity) {
+    const current = { taskArn: task.taskArn, stoppedAt: task.stoppedAt ?? options.now };
+    const loop = decideCrashLoop(current, options.history, config.crashLoop, options.now);
+    if (loop.tripped) return { ...withRule, action: 'abandon', reason: R.crashLoop };
+  }
+
+  const network = resolveNetwork(task, options.definition.networkMode, tags, config);
+  if (network.kind === 'unknown') return { ...withRule, action: 'skip', reason: R.networkUnknown };
+
+  return {
+    ...withRule,
+    action: 'restart',
+    reason: restartReason(
+      task.stopCode,
+      classification.kind === 'clean-exit',
+      matchedRule !== undefined,
+    ),
+    attempt,
+    // Losing Spot capacity is not the task's fault and the work is already late: no backoff.
+    delaySeconds: lostCapacity ? 0 : computeBackoffSeconds(attempt, config.backoff, options.random),
+    capacity: resolveCapacity(task, config),
+    ...(network.kind === 'known' ? { network: network.awsvpcConfiguration } : {}),
+  };
+}
+
+function restartReason(
+  stopCode: string | undefined,
+  clean: boolean,
+  ruled: boolean,
+): RestartReason {
+  if (stopCode === 'SpotInterruption') return R.spotInterruption;
+  if (stopCode === 'TerminationNotice') return R.terminationNotice;
+  if (clean) return R.alwaysRestart;
+  return ruled ? R.retryRule : R.retryDefault;
+}

@@ -1,0 +1,36 @@
+import { matchesGlob } from '../../config/glob.ts';
+import type { RestartConfig, RestartMode, RestartSelector } from '../../config/restart-section.ts';
+import type { RestartTags } from '../restart-tags.ts';
+import type { TaskStateChange } from '../task-state-change.ts';
+
+/** The restart mode that applies to a task, and who set it. */
+export type ResolvedRestartMode = { mode: RestartMode; source: 'tag' | 'policy' };
+
+/**
+ * True when every glob the selector gives matches the task (cluster name, task definition family,
+ * group); a selector without globs matches every task, which is an explicit operator choice.
+ */
+export function matchesSelector(selector: RestartSelector, task: TaskStateChange): boolean {
+  const checks: [string | undefined, string | undefined][] = [
+    [selector.cluster, task.clusterName],
+    [selector.family, task.family],
+    [selector.group, task.group],
+  ];
+  return checks.every(
+    ([glob, value]) => glob === undefined || (value !== undefined && matchesGlob(value, glob)),
+  );
+}
+
+/**
+ * Resolves the restart mode: a valid `ecs-autopilot:restart` tag wins (tags override the policy),
+ * then the first matching `select` entry. Returns `undefined` when nothing opts the task in.
+ */
+export function resolveRestartMode(
+  task: TaskStateChange,
+  tags: RestartTags,
+  config: Pick<RestartConfig, 'select'>,
+): ResolvedRestartMode | undefined {
+  if (tags.mode !== undefined) return { mode: tags.mode, source: 'tag' };
+  const rule = config.select.find((s) => matchesSelector(s, task));
+  return rule === undefined ? undefined : { mode: rule.mode, source: 'policy' };
+}

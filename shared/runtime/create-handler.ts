@@ -1,0 +1,138 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { configurePacing } from '../aws/client-config.ts';
+import { sendDelayedMessage } from '../aws/sqs-messages.ts';
+import { getBundledPolicyDocument } from '../config/bundled-policy.ts';
+import { loadPolicyFile, parsePolicy } from '../config/load-policy.ts';
+import type { PolicyConfig } from '../config/policy-schema.ts';
+import { loadRuntimeSettings, type RuntimeSettings } from '../config/runtime-settings.ts';
+import { InvalidEventError } from './errors.ts';
+import type { InvocationContext } from './invocation-context.ts';
+
+/** Stop starting new work this long before Lambda's own timeout, to report cleanly. */
+const safetyMarginMs = 5_000;
+
+/**
+ * Issues of an invalid event kept in its log line and dead letter; the rest are counted. A huge
+ * event can have thousands, and all of them beside the event would outgrow SQS's 256 KiB message
+ * (the dead letter could not be sent) and CloudWatch Logs' 256 KB event.
+ */
+const maxReportedIssues = 20;
+
+export type HandlerOptions<TEvent, TResult> = {
+  /** Names the function in logs and metrics (`restart-task`, …). */
+  name: string;
+  /** Validates the raw event. @throws InvalidEventError naming every problem. */
+  parseEvent: (raw: unknown) => TEvent;
+  handle: (event: TEvent, context: InvocationContext) => Promise<TResult>;
+  /**
+   * This function's share of ECS's throttle buckets; the policy-wide `pacing.share` when absent.
+   * The pacer is built once per container, so its buckets remember calls across warm invocations.
+   */
+  pacingShare?: (policy: PolicyConfig) => number;
+};
+
+export type InvalidEventResult = {
+  status: 'invalid-event';
+  issues: readonly string[];
+  preserved: boolean;
+};
+
+type Loaded = { policy: PolicyConfig; settings: RuntimeSettings };
+let loaded: Promise<Loaded> | undefined;
+
+/**
+ * Loads settings and policy once per container, on the first invocation: a bad config fails
+ * that invocation loudly (naming every invalid key) and the event goes to the failure destination.
+ */
+function loadOnce(pacingShare?: (policy: PolicyConfig) => number): Promise<Loaded> {
+  loaded ??= (async () => {
+    const settings = loadRuntimeSettings(process.env);
+    const policy = settings.POLICY_FILE
+      ? await loadPolicyFile(settings.POLICY_FILE)
+      : parsePolicy(getBundledPolicyDocument(), 'bundled policy');
+    const share = pacingShare?.(policy) ?? policy.pacing.share;
+    configurePacing({ share, timeFactor: settings.PACING_TIME_FACTOR });
+    return { policy, settings };
+  })();
+  loaded.catch(() => {
+    loaded = undefined;
+  });
+  return loaded;
+}
+
+/** Forgets the loaded policy and settings (tests that change them between invocations). */
+export function resetLoadedConfig(): void {
+  loaded = undefined;
+}
+
+/**
+ * Builds a Lambda handler with the project's middleware: JSON logs with the Lambda context and
+ * the event id as correlation id, EMF metrics, config loaded on first use, and invalid events
+ * preserved on the dead-letter queue instead of being retried (retrying cannot fix them).
+ */
+export function createHandler<TEvent, TResult>(options: HandlerOptions<TEvent, TResult>) {
+  const logger = new Logger({ serviceName: options.name });
+  // Metrics' own warnings (such as an invocation with nothing to publish) go through the JSON logger.
+  const metrics = new Metrics({
+    serviceName: options.name,
+    defaultDimensions: { function: options.name },
+    logger,
+  });
+
+  const run = async (
+    raw: unknown,
+    lambdaContext: Context,
+  ): Promise<TResult | InvalidEventResult> => {
+    const id = (raw as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') logger.setCorrelationId(id);
+    const { policy, settings } = await loadOnce(options.pacingShare);
+    let event: TEvent;
+    try {
+      event = options.parseEvent(raw);
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      return preserveInvalidEvent(raw, error, { logger, metrics, settings });
+    }
+    const deadline = Date.now() + lambdaContext.getRemainingTimeInMillis() - safetyMarginMs;
+    return options.handle(event, {
+      policy,
+      settings,
+      logger,
+      metrics,
+      now: new Date(),
+      remainingMs: () => deadline - Date.now(),
+    });
+  };
+
+  return middy(run)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true, throwOnEmptyMetrics: false }));
+}
+
+async function preserveInvalidEvent(
+  raw: unknown,
+  error: InvalidEventError,
+  tools: { logger: Logger; metrics: Metrics; settings: RuntimeSettings },
+): Promise<InvalidEventResult> {
+  const issues =
+    error.issues.length > maxReportedIssues
+      ? [
+          ...error.issues.slice(0, maxReportedIssues),
+          `… and ${error.issues.length - maxReportedIssues} more issue(s)`,
+        ]
+      : error.issues;
+  tools.logger.error('invalid event: not acted on', { issues });
+  tools.metrics.addMetric('InvalidEvents', MetricUnit.Count, 1);
+  const queueUrl = tools.settings.DEAD_LETTER_QUEUE_URL;
+  if (!queueUrl) {
+    // Without a queue of our own, failing is the only way to reach Lambda's failure destination.
+    throw error;
+  }
+  await sendDelayedMessage(queueUrl, { reason: 'invalid-event', issues, event: raw }, 0);
+  return { status: 'invalid-event', issues, preserved: true };
+}

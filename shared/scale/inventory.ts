@@ -1,0 +1,177 @@
+import { chunk } from '../aws/call-aws.ts';
+import { getClusterName } from '../aws/ecs-arn.ts';
+import {
+  describeServices,
+  describeServicesBatchSize,
+  listClusterArns,
+  listServiceArns,
+  type ServiceSnapshot,
+} from '../aws/ecs-services.ts';
+import { listProtectedTaskArns, listTaskArns } from '../aws/ecs-tasks.ts';
+import { listAutoScaledServiceIds } from '../aws/scalable-targets.ts';
+import { matchesGlob } from '../config/glob.ts';
+import type { ScaleConfig } from '../config/scale-section.ts';
+import { runConcurrently } from '../runtime/run-concurrently.ts';
+import type { ScaleTarget } from './policy/build-metric-queries.ts';
+import type { ScaleServiceSnapshot } from './policy/scale-types.ts';
+import { selectScaleRule } from './policy/select-scale-rule.ts';
+
+/** What the tick knows of one selected service before reading its metrics. */
+export type ScaleServiceFacts = {
+  target: ScaleTarget;
+  serviceArn: string;
+  snapshot: ScaleServiceSnapshot;
+  deploymentInProgress: boolean;
+  managedElsewhere: boolean;
+};
+
+/** A service the tick could not describe: it is left untouched and reported. */
+export type ScaleGatherFailure = { clusterName: string; service: string; reason: string };
+
+/** The selected services of one tick. */
+export type ScaleInventory = { services: ScaleServiceFacts[]; failures: ScaleGatherFailure[] };
+
+/** A service named by a trigger (an alarm's dimensions): the tick looks at these only. */
+export type ScaleServiceName = { clusterName: string; serviceName: string };
+
+// DescribeServices lanes in flight at once; the pacer spaces them within ECS's read bucket.
+const describeLanes = 8;
+
+/**
+ * Lists and describes the services the `scale:` section selects, 10 per DescribeServices call,
+ * with what the decision needs: counts, tags, deployment state and whether Application Auto
+ * Scaling owns the service. Services are matched by name before they are described, so an
+ * unselected service costs nothing beyond its page of ListServices. A failed DescribeServices
+ * call leaves its services out (reported as failures), never the whole tick.
+ *
+ * @param options.only restricts the tick to these services (an alarm's), skipping the listing.
+ * @returns the selected services and the ones that could not be described or listed (a cluster
+ *   whose ListServices fails is one failure, `service: '*'`, and the other clusters still scale).
+ * @throws AwsCallError when listing clusters or scalable targets fails.
+ *   Requires ecs:ListClusters, ecs:ListServices, ecs:DescribeServices,
+ *   application-autoscaling:DescribeScalableTargets.
+ */
+export async function gatherScaleInventory(
+  config: ScaleConfig,
+  options: { only?: readonly ScaleServiceName[] } = {},
+): Promise<ScaleInventory> {
+  const inventory: ScaleInventory = { services: [], failures: [] };
+  if (config.services.length === 0) return inventory;
+  const candidates = options.only
+    ? groupByCluster(options.only)
+    : await listCandidates(config, inventory.failures);
+  const selected = [...candidates].flatMap(([clusterName, names]) => {
+    const wanted = names.filter((name) =>
+      selectScaleRule(config, { clusterName, serviceName: lastSegment(name) }),
+    );
+    return chunk(wanted, describeServicesBatchSize).map((batch) => ({ clusterName, batch }));
+  });
+  if (selected.length === 0) return inventory;
+  const autoScaled = await listAutoScaledServiceIds();
+  await runConcurrently(selected, describeLanes, async ({ clusterName, batch }) => {
+    try {
+      const described = await describeServices(clusterName, batch);
+      for (const failure of described.failures) {
+        inventory.failures.push({ clusterName, service: failure.arn, reason: failure.reason });
+      }
+      for (const service of described.services) {
+        const facts = toFacts(config, clusterName, service, autoScaled);
+        if (facts) inventory.services.push(facts);
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const service of batch) inventory.failures.push({ clusterName, service, reason });
+    }
+  });
+  return inventory;
+}
+
+/**
+ * Counts the protected tasks of a service: its tasks that should be RUNNING and whose scale-in
+ * protection is on. Read only when a scale-in is planned (GetTaskProtection costs a call per
+ * 100 tasks). Requires ecs:ListTasks and ecs:GetTaskProtection.
+ *
+ * @throws AwsCallError when ECS cannot be read; the caller then keeps the current count.
+ */
+export async function countProtectedTasks(service: ScaleServiceName, now: Date): Promise<number> {
+  const { clusterName, serviceName } = service;
+  const tasks = await listTaskArns(clusterName, { serviceName, desiredStatus: 'RUNNING' });
+  if (tasks.length === 0) return 0;
+  return (await listProtectedTaskArns(clusterName, tasks, now)).length;
+}
+
+/**
+ * Cluster name → service ARNs of the clusters some rule's cluster glob matches. A cluster that
+ * cannot be listed (access denied, throttled past the retries) is a failure of its own: it must
+ * not stop the tick for every other cluster.
+ */
+async function listCandidates(
+  config: ScaleConfig,
+  failures: ScaleGatherFailure[],
+): Promise<Map<string, string[]>> {
+  const clusterNames = (await listClusterArns()).flatMap((arn) => {
+    const name = getClusterName(arn);
+    const matched = name && config.services.some((rule) => matchesGlob(name, rule.match.cluster));
+    return matched ? [name] : [];
+  });
+  const candidates = new Map<string, string[]>();
+  await runConcurrently(clusterNames, describeLanes, async (clusterName) => {
+    try {
+      candidates.set(clusterName, await listServiceArns(clusterName));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      failures.push({ clusterName, service: '*', reason });
+    }
+  });
+  return candidates;
+}
+
+function groupByCluster(services: readonly ScaleServiceName[]): Map<string, string[]> {
+  const byCluster = new Map<string, string[]>();
+  for (const { clusterName, serviceName } of services) {
+    const names = byCluster.get(clusterName) ?? [];
+    if (!names.includes(serviceName)) names.push(serviceName);
+    byCluster.set(clusterName, names);
+  }
+  return byCluster;
+}
+
+/** A service ARN's name (both ARN formats end with it); a plain name is returned as is. */
+function lastSegment(arnOrName: string): string {
+  return arnOrName.slice(arnOrName.lastIndexOf('/') + 1);
+}
+
+function toFacts(
+  config: ScaleConfig,
+  clusterName: string,
+  service: ServiceSnapshot,
+  autoScaled: ReadonlySet<string>,
+): ScaleServiceFacts | undefined {
+  const serviceName = service.name;
+  const rule = selectScaleRule(config, { clusterName, serviceName });
+  // A DRAINING or INACTIVE service is being deleted: nothing to scale.
+  if (rule === undefined || service.status !== 'ACTIVE') return undefined;
+  return {
+    target: { clusterName, serviceName, rule },
+    serviceArn: service.arn,
+    snapshot: {
+      clusterName,
+      serviceName,
+      desiredCount: service.desiredCount,
+      runningCount: service.runningCount,
+      tags: service.tags,
+    },
+    deploymentInProgress: isDeploymentInProgress(service),
+    managedElsewhere: autoScaled.has(`service/${clusterName}/${serviceName}`),
+  };
+}
+
+/**
+ * A rolling deployment is in progress while more than one deployment (or task set) exists or
+ * the primary one has not COMPLETED (ECS reports rolloutState for rolling updates only).
+ */
+function isDeploymentInProgress(service: ServiceSnapshot): boolean {
+  if (service.deployments.length > 1 || service.taskSetTaskDefinitions.length > 1) return true;
+  const state = service.deployments[0]?.rolloutState;
+  return state !== undefined && state !== 'COMPLETED';
+}

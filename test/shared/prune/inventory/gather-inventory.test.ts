@@ -1,0 +1,246 @@
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ListTaskDefinitionsCommand,
+} from '@aws-sdk/client-ecs';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pruneSectionSchema } from '../../../../shared/config/prune-section.ts';
+import { gatherPruneInventory } from '../../../../shared/prune/inventory/gather-inventory.ts';
+import {
+  type FakeAccount,
+  type FakeRevision,
+  mockAwsClients,
+  revisionArn,
+  serveFakeAccount,
+} from '../../../functions/prune-fake-account.ts';
+
+process.env.AWS_REGION = 'us-east-1';
+process.env.AWS_ACCESS_KEY_ID = 'test';
+process.env.AWS_SECRET_ACCESS_KEY = 'test';
+
+const mocks = mockAwsClients();
+const day = 86_400_000;
+const now = new Date('2026-11-22T12:00:00Z');
+
+function revisions(
+  family: string,
+  count: number,
+  options: Partial<FakeRevision> & { newestAgeDays?: number } = {},
+): FakeRevision[] {
+  const { newestAgeDays = 30, ...rest } = options;
+  return Array.from({ length: count }, (_, index) => ({
+    family,
+    revision: index + 1,
+    status: 'ACTIVE' as const,
+    registeredAt: new Date(now.getTime() - (newestAgeDays + count - index - 1) * day),
+    ...rest,
+  }));
+}
+
+function createAccount(): FakeAccount {
+  return {
+    revisions: [...revisions('app', 12), ...revisions('app-worker', 4)],
+    clusters: [
+      {
+        name: 'prod',
+        services: [
+          {
+            name: 'web',
+            deployments: [revisionArn('app', 2), revisionArn('app', 3)],
+            taskSets: [revisionArn('app', 4)],
+          },
+        ],
+        tasks: [
+          { id: 'r', taskDefinitionArn: revisionArn('app', 5), lastStatus: 'RUNNING' },
+          { id: 'p', taskDefinitionArn: revisionArn('app', 6), lastStatus: 'PENDING' },
+        ],
+        schedules: [`${revisionArn('app-worker', 1).replace(/:1$/, '')}`],
+      },
+    ],
+  };
+}
+
+const config = (section: Record<string, unknown> = {}) =>
+  pruneSectionSchema.parse({ dryRun: false, keepNewest: 2, ...section });
+
+describe('gatherPruneInventory', () => {
+  let account: FakeAccount;
+
+  beforeEach(() => {
+    account = createAccount();
+    serveFakeAccount(mocks, account, () => now);
+  });
+
+  it('groups one ordered ACTIVE scan by exact family, 100 a page, without familyPrefix', async () => {
+    const { inventory } = await gatherPruneInventory({ config: config(), now });
+
+    expect([...inventory.activeRevisions]).toEqual([
+      ['app', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]],
+      ['app-worker', [1, 2, 3, 4]],
+    ]);
+    const scans = mocks.ecs.commandCalls(ListTaskDefinitionsCommand);
+    expect(scans.map((call) => call.args[0].input)).toEqual([
+      { status: 'ACTIVE', sort: 'ASC', maxResults: 100 },
+    ]);
+  });
+
+  it('keeps only the exact families a manual run names', async () => {
+    const { inventory } = await gatherPruneInventory({ config: config(), now, families: ['app'] });
+
+    expect([...inventory.activeRevisions.keys()]).toEqual(['app']);
+  });
+
+  it('collects deployments, task sets, RUNNING and PENDING tasks and schedule targets', async () => {
+    const { inventory } = await gatherPruneInventory({ config: config(), now });
+
+    expect(new Set(inventory.inUse)).toEqual(
+      new Set([
+        ...[2, 3, 4, 5, 6].map((revision) => revisionArn('app', revision)),
+        'arn:aws:ecs:us-east-1:123456789012:task-definition/app-worker',
+      ]),
+    );
+    expect(inventory).toMatchObject({ complete: true, gaps: [] });
+  });
+
+  it('retains tagged revisions unless the tag says false', async () => {
+    account.revisions.push(
+      ...revisions('tagged', 2).map((item, index) => ({
+        ...item,
+        retainTag: index === 0 ? 'ticket-123' : ' FALSE ',
+      })),
+    );
+
+    const { inventory } = await gatherPruneInventory({ config: config(), now });
+
+    expect([...inventory.retained]).toEqual([revisionArn('tagged', 1)]);
+  });
+
+  it('ignores services gone between list and describe but reports any other failure', async () => {
+    mocks.ecs.on(DescribeServicesCommand).resolves({
+      services: [],
+      failures: [
+        { arn: 'arn:aws:ecs:us-east-1:123456789012:service/prod/old', reason: 'MISSING' },
+        { arn: 'arn:aws:ecs:us-east-1:123456789012:service/prod/web', reason: 'INTERNAL' },
+      ],
+    });
+
+    const { inventory } = await gatherPruneInventory({ config: config(), now });
+
+    expect(inventory).toMatchObject({
+      complete: false,
+      gaps: ['cluster prod: service web INTERNAL'],
+    });
+  });
+
+  it.each([
+    ['the tagging scan', 'retain tags: GetResources ThrottlingException'],
+    ['the ACTIVE scan', 'ACTIVE task definitions: ListTaskDefinitions ThrottlingException'],
+  ])('records a gap, and probes nothing, when %s fails', async (scan, gap) => {
+    const error = Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
+    if (scan === 'the tagging scan') mocks.tagging.on(GetResourcesCommand).rejects(error);
+    else mocks.ecs.on(ListTaskDefinitionsCommand).rejects(error);
+
+    const { inventory, probes } = await gatherPruneInventory({ config: config(), now });
+
+    expect(inventory).toMatchObject({ complete: false, gaps: [gap] });
+    expect(probes.describeCalls).toBe(0);
+  });
+
+  it('settles an old family with one probe of its newest candidate', async () => {
+    const { inventory, probes } = await gatherPruneInventory({ config: config(), now });
+
+    // app: 7..12 are unreferenced, 11 and 12 newest: candidates 1, 7..10, probe 10.
+    expect(inventory.ageCuts.get('app')).toBe(10);
+    expect(inventory.ageCuts.get('app-worker')).toBe(2);
+    expect(probes.describeCalls).toBe(2);
+  });
+
+  it('leaves a family without cut when its probe fails', async () => {
+    mocks.ecs.on(DescribeTaskDefinitionCommand).rejects(new Error('nope'));
+
+    const { inventory, probes } = await gatherPruneInventory({ config: config(), now });
+
+    expect(inventory.ageCuts.size).toBe(0);
+    expect(probes.age.failed.sort()).toEqual(['app', 'app-worker']);
+  });
+
+  it('stops probing once the change cap worth of removals is known, except in a dry run', async () => {
+    // Prepare: 12 old families of 6 revisions; 8 are probed at once, 3 removals fill the cap.
+    account.revisions = Array.from({ length: 12 }, (_, index) => revisions(`f${index}`, 6)).flat();
+    serveFakeAccount(mocks, account, () => now);
+    const capped = config({ maxChangesPerRun: 3 });
+
+    // Act
+    const real = await gatherPruneInventory({ config: capped, now });
+    const dry = await gatherPruneInventory({ config: { ...capped, dryRun: true }, now });
+
+    // Assess
+    expect(real.probes.age.notProbed).toBe(4);
+    expect(real.inventory.ageCuts.size).toBe(8);
+    expect(dry.probes.age.notProbed).toBe(0);
+  });
+
+  it('finds deregistration times past the grace cut and skips revisions being deleted', async () => {
+    // Prepare: old-1..4 registered long ago; 1..3 deregistered 60 days ago, 4 yesterday.
+    const deregisteredAt = (revision: number) =>
+      new Date(now.getTime() - (revision === 4 ? 1 : 60) * day);
+    account.revisions.push(
+      ...revisions('old', 4, { newestAgeDays: 100 }).map((item) => ({
+        ...item,
+        status: 'INACTIVE' as const,
+        deregisteredAt: deregisteredAt(item.revision),
+      })),
+      ...revisions('young', 2, { newestAgeDays: 5, status: 'INACTIVE' }),
+    );
+    serveFakeAccount(mocks, account, () => now);
+    mocks.ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: 'old:2' }).resolves({
+      taskDefinition: {
+        family: 'old',
+        revision: 2,
+        taskDefinitionArn: revisionArn('old', 2),
+        status: 'DELETE_IN_PROGRESS',
+        registeredAt: new Date(now.getTime() - 200 * day),
+        deregisteredAt: deregisteredAt(2),
+      },
+    });
+    const section = config({ deleteInactive: { enabled: true, graceDays: 30 } });
+
+    // Act
+    const { inventory } = await gatherPruneInventory({ config: section, now });
+
+    // Assess
+    expect(inventory.inactiveRevisions?.get('old')).toEqual([
+      { revision: 1, deregisteredAt: deregisteredAt(1).getTime() },
+      { revision: 3, deregisteredAt: deregisteredAt(3).getTime() },
+      { revision: 4, deregisteredAt: deregisteredAt(4).getTime() },
+    ]);
+    expect(inventory.inactiveGraceCuts?.get('old')).toBe(3);
+    expect(inventory.inactiveGraceCuts?.get('young')).toBe(0);
+    expect(inventory.inactiveRevisions?.get('young')).toEqual([{ revision: 1 }, { revision: 2 }]);
+  });
+
+  it('describes one INACTIVE revision per family while all are within their grace period', async () => {
+    // Prepare: 3 families of 50 revisions registered long ago and deregistered last week.
+    account.revisions = ['a', 'b', 'c'].flatMap((name) =>
+      revisions(name, 50, { newestAgeDays: 200 }).map((item) => ({
+        ...item,
+        status: 'INACTIVE' as const,
+        deregisteredAt: new Date(now.getTime() - 7 * day),
+      })),
+    );
+    serveFakeAccount(mocks, account, () => now);
+    const section = config({ deleteInactive: { enabled: true, graceDays: 30 } });
+
+    // Act
+    const { inventory, probes } = await gatherPruneInventory({ config: section, now });
+
+    // Assess
+    expect(probes.describeCalls).toBe(3);
+    expect([...(inventory.inactiveGraceCuts ?? [])]).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 0],
+    ]);
+  });
+});
