@@ -1,8 +1,6 @@
-import { resetAutoScalingClient } from '../shared/aws/autoscaling-client.ts';
-import { configurePacing } from '../shared/aws/client-config.ts';
-import { resetCloudWatchClient } from '../shared/aws/cloudwatch-client.ts';
-import { getEcsClient, resetEcsClient } from '../shared/aws/ecs-client.ts';
-import { resetTaggingClient } from '../shared/aws/tagging-client.ts';
+import { resolveRegionAndCredentials } from '../shared/aws/caller-identity.ts';
+import { resetClients } from '../shared/aws/clients.ts';
+import { configurePacing } from '../shared/aws/pacer.ts';
 
 /** Which account and Region the CLI reads, as given on the command line. */
 export type AwsTargetOptions = { region?: string; profile?: string };
@@ -26,10 +24,7 @@ export function useAwsTarget(
   if (options.region !== undefined) env.AWS_REGION = options.region;
   if (options.profile !== undefined) env.AWS_PROFILE = options.profile;
   // Clients read the environment when created; forget any made before (tests, a second command).
-  resetEcsClient();
-  resetCloudWatchClient();
-  resetAutoScalingClient();
-  resetTaggingClient();
+  resetClients();
   configurePacing({ share: pacingShare });
 }
 
@@ -41,23 +36,15 @@ export function useAwsTarget(
  * @throws Error saying what is missing and how to provide it.
  */
 export async function checkAwsAccess(options: AwsTargetOptions): Promise<string> {
-  const { config } = getEcsClient();
-  let region: string;
-  try {
-    region = await config.region();
-  } catch {
+  const access = await resolveRegionAndCredentials();
+  if (access.ok) return access.region;
+  if (access.missing === 'region') {
     throw new Error(
       'no AWS Region: pass --region, set AWS_REGION, or use a profile that names a region',
     );
   }
-  try {
-    await config.credentials();
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    if (options.profile === undefined) throw new Error(`no AWS credentials: ${detail}`);
-    throw new Error(
-      `no AWS credentials for profile "${options.profile}": ${detail} (check the profile in ~/.aws/config and ~/.aws/credentials, or run: aws sso login --profile ${options.profile})`,
-    );
-  }
-  return region;
+  if (options.profile === undefined) throw new Error(`no AWS credentials: ${access.detail}`);
+  throw new Error(
+    `no AWS credentials for profile "${options.profile}": ${access.detail} (check the profile in ~/.aws/config and ~/.aws/credentials, or run: aws sso login --profile ${options.profile})`,
+  );
 }

@@ -1,4 +1,4 @@
-import { getPacer } from '../shared/aws/client-config.ts';
+import { getPacer } from '../shared/aws/pacer.ts';
 import type { PolicyConfig } from '../shared/config/policy-schema.ts';
 import { type AwsTargetOptions, checkAwsAccess, useAwsTarget } from './aws-target.ts';
 import type { CliIo } from './cli-io.ts';

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { publishAuditEvents } from '../shared/aws/audit-events.ts';
-import { getPacer } from '../shared/aws/client-config.ts';
+import { publishAuditEvents } from '../shared/aws/eventbridge-audit-events.ts';
+import { getPacer } from '../shared/aws/pacer.ts';
 import type { PruneConfig } from '../shared/config/prune-section.ts';
 import { executePrunePlan, guardPrunePlan } from '../shared/prune/act.ts';
 import { buildPruneAuditEvent } from '../shared/prune/audit-event.ts';

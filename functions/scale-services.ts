@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { publishAuditEvents } from '../shared/aws/audit-events.ts';
-import { getPacer } from '../shared/aws/client-config.ts';
 import { putMetricData } from '../shared/aws/cloudwatch-metrics.ts';
+import { publishAuditEvents } from '../shared/aws/eventbridge-audit-events.ts';
+import { getPacer } from '../shared/aws/pacer.ts';
 import { createHandler } from '../shared/runtime/create-handler.ts';
 import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
 import { applyScaleDecisions, protectScaleIns } from '../shared/scale/act.ts';

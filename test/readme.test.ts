@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../shared/aws/audit-events.ts';
+import type { AuditEvent } from '../shared/aws/eventbridge-audit-events.ts';
 import { pruneSectionSchema } from '../shared/config/prune-section.ts';
 import { scaleServiceRuleSchema } from '../shared/config/scale-section.ts';
 import { executePrunePlan } from '../shared/prune/act.ts';

@@ -1,24 +1,47 @@
-import { AwsCallError } from '../runtime/errors.ts';
-import { isThrottlingError } from './client-config.ts';
+import { AwsCallError, type AwsErrorKind } from '../runtime/errors.ts';
 
-/** Server-side and throttling failures are worth retrying later; client errors are not. */
-export function isTransientAwsError(error: unknown): boolean {
-  if (isThrottlingError(error)) return true;
-  const fault = (error as { $fault?: string } | undefined)?.$fault;
-  return fault === 'server' || (error instanceof Error && error.name === 'TimeoutError');
+const throttlingErrorNames = new Set([
+  'ThrottlingException',
+  // CloudWatch's query-compatible errors name throttling this way.
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+]);
+
+/** True when an SDK error means the caller went too fast. */
+export function isThrottlingError(error: unknown): boolean {
+  return error instanceof Error && throttlingErrorNames.has(error.name);
+}
+
+/**
+ * Classifies an SDK error once, at the boundary, so callers act on a kind instead of decoding
+ * SDK errors: throttling by name, then the service's own fault (`$fault`, set by the SDK on every
+ * modelled and unmodelled service error).
+ */
+export function classifyAwsError(error: unknown): AwsErrorKind {
+  if (isThrottlingError(error)) return 'throttled';
+  if (!(error instanceof Error)) return 'unknown';
+  if (error.name === 'TimeoutError') return 'timeout';
+  if (/AccessDenied|UnauthorizedOperation/.test(error.name)) return 'access-denied';
+  if (error.name === 'ConflictException') return 'conflict';
+  const fault = (error as { $fault?: string }).$fault;
+  if (fault === 'server') return 'server';
+  return fault === 'client' ? 'client' : 'unknown';
 }
 
 /**
  * Runs one AWS call and translates any failure into an {@link AwsCallError} that names the
- * operation and keeps the SDK error as `cause`.
- * @throws AwsCallError when the call fails (transient for throttling and server faults).
+ * operation, says what kind of failure it is and keeps the SDK error as `cause`.
+ * @throws AwsCallError when the call fails (transient for throttling, server faults, timeouts).
  */
 export async function callAws<T>(operation: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (error instanceof AwsCallError) throw error;
-    throw new AwsCallError(operation, error, { transient: isTransientAwsError(error) });
+    throw new AwsCallError(operation, error, { kind: classifyAwsError(error) });
   }
 }
 

@@ -1,6 +1,10 @@
-import { type MetricDatum, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  type MetricDatum,
+  PutMetricDataCommand,
+} from '@aws-sdk/client-cloudwatch';
 import { callAws, chunk } from './call-aws.ts';
-import { getCloudWatchClient } from './cloudwatch-client.ts';
+import { clientFor } from './clients.ts';
 
 /** PutMetricData takes at most 1000 datums a call. */
 export const metricDatumsPerCall = 1000;
@@ -12,7 +16,7 @@ export async function putMetricData(
 ): Promise<void> {
   for (const batch of chunk(datums, metricDatumsPerCall)) {
     await callAws('PutMetricData', () =>
-      getCloudWatchClient().send(
+      clientFor(CloudWatchClient, { paced: false }).send(
         new PutMetricDataCommand({ Namespace: namespace, MetricData: batch }),
       ),
     );

@@ -1,12 +1,13 @@
 import {
   DescribeServicesCommand,
+  ECSClient,
   paginateListClusters,
   paginateListServices,
   type Service,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { callAws, collectPages, mapBatches } from './call-aws.ts';
-import { getEcsClient } from './ecs-client.ts';
+import { clientFor } from './clients.ts';
 import { tagsToRecord } from './ecs-tags.ts';
 
 /** What the functions need to know of a service. */
@@ -42,13 +43,19 @@ const describeLanes = 4;
 
 /** Lists every cluster ARN of the account and Region. Requires ecs:ListClusters. */
 export function listClusterArns(): Promise<string[]> {
-  const pages = paginateListClusters({ client: getEcsClient(), pageSize: 100 }, {});
+  const pages = paginateListClusters(
+    { client: clientFor(ECSClient, { paced: true }), pageSize: 100 },
+    {},
+  );
   return collectPages('ListClusters', pages, (page) => page.clusterArns);
 }
 
 /** Lists the service ARNs of one cluster, 100 a page. Requires ecs:ListServices. */
 export function listServiceArns(cluster: string): Promise<string[]> {
-  const pages = paginateListServices({ client: getEcsClient(), pageSize: 100 }, { cluster });
+  const pages = paginateListServices(
+    { client: clientFor(ECSClient, { paced: true }), pageSize: 100 },
+    { cluster },
+  );
   return collectPages('ListServices', pages, (page) => page.serviceArns);
 }
 
@@ -65,7 +72,9 @@ export async function describeServices(
     { size: describeServicesBatchSize, lanes: describeLanes },
     async (services) => {
       const response = await callAws('DescribeServices', () =>
-        getEcsClient().send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })),
+        clientFor(ECSClient, { paced: true }).send(
+          new DescribeServicesCommand({ cluster, services, include: ['TAGS'] }),
+        ),
       );
       return {
         services: (response.services ?? []).map(toServiceSnapshot),
@@ -113,6 +122,8 @@ export async function updateServiceDesiredCount(
   desiredCount: number,
 ): Promise<void> {
   await callAws('UpdateService', () =>
-    getEcsClient().send(new UpdateServiceCommand({ cluster, service, desiredCount })),
+    clientFor(ECSClient, { paced: true }).send(
+      new UpdateServiceCommand({ cluster, service, desiredCount }),
+    ),
   );
 }

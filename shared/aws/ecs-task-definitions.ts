@@ -3,12 +3,13 @@ import {
   DeleteTaskDefinitionsCommand,
   DeregisterTaskDefinitionCommand,
   DescribeTaskDefinitionCommand,
+  ECSClient,
   paginateListTaskDefinitions,
   type TaskDefinitionStatus,
 } from '@aws-sdk/client-ecs';
 import { AwsCallError } from '../runtime/errors.ts';
 import { callAws, chunk, collectPages } from './call-aws.ts';
-import { getEcsClient } from './ecs-client.ts';
+import { clientFor } from './clients.ts';
 import { tagsToRecord } from './ecs-tags.ts';
 
 /** The parts of a task-definition revision the functions decide on. */
@@ -39,7 +40,7 @@ export function listTaskDefinitionArns(options: {
   sort?: 'ASC' | 'DESC';
 }): Promise<string[]> {
   const pages = paginateListTaskDefinitions(
-    { client: getEcsClient(), pageSize: 100 },
+    { client: clientFor(ECSClient, { paced: true }), pageSize: 100 },
     { status: options.status, familyPrefix: options.familyPrefix, sort: options.sort ?? 'ASC' },
   );
   return collectPages('ListTaskDefinitions', pages, (page) => page.taskDefinitionArns);
@@ -51,7 +52,7 @@ export function listTaskDefinitionArns(options: {
  */
 export async function describeTaskDefinition(arn: string): Promise<TaskDefinitionDetails> {
   const response = await callAws('DescribeTaskDefinition', () =>
-    getEcsClient().send(
+    clientFor(ECSClient, { paced: true }).send(
       new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }),
     ),
   );
@@ -85,7 +86,9 @@ export async function deregisterTaskDefinition(
   arn: string,
 ): Promise<'deregistered' | 'already-inactive'> {
   try {
-    await getEcsClient().send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }));
+    await clientFor(ECSClient, { paced: true }).send(
+      new DeregisterTaskDefinitionCommand({ taskDefinition: arn }),
+    );
     return 'deregistered';
   } catch (error) {
     if (error instanceof ClientException && /inactive|not active|delet/i.test(error.message)) {
@@ -107,7 +110,9 @@ export async function deleteTaskDefinitions(arns: readonly string[]): Promise<De
   const result: DeleteResult = { deleted: [], failures: [] };
   for (const batch of chunk(arns, deleteBatchSize)) {
     const response = await callAws('DeleteTaskDefinitions', () =>
-      getEcsClient().send(new DeleteTaskDefinitionsCommand({ taskDefinitions: batch })),
+      clientFor(ECSClient, { paced: true }).send(
+        new DeleteTaskDefinitionsCommand({ taskDefinitions: batch }),
+      ),
     );
     for (const definition of response.taskDefinitions ?? []) {
       if (definition.taskDefinitionArn) result.deleted.push(definition.taskDefinitionArn);

@@ -1,14 +1,17 @@
 import {
+  ConflictException,
   DescribeTasksCommand,
   type DesiredStatus,
+  ECSClient,
   GetTaskProtectionCommand,
   paginateListTasks,
   RunTaskCommand,
   type RunTaskCommandInput,
   type Task,
 } from '@aws-sdk/client-ecs';
+import { AwsCallError } from '../runtime/errors.ts';
 import { callAws, collectPages, mapBatches } from './call-aws.ts';
-import { getEcsClient } from './ecs-client.ts';
+import { clientFor } from './clients.ts';
 import { tagsToRecord } from './ecs-tags.ts';
 
 /** DescribeTasks and GetTaskProtection take at most 100 tasks a call. */
@@ -37,7 +40,7 @@ export function listTaskArns(
   } = {},
 ): Promise<string[]> {
   const pages = paginateListTasks(
-    { client: getEcsClient(), pageSize: 100 },
+    { client: clientFor(ECSClient, { paced: true }), pageSize: 100 },
     { cluster, ...filter },
   );
   return collectPages('ListTasks', pages, (page) => page.taskArns);
@@ -67,7 +70,7 @@ export async function describeTasksAs<T>(
     { size: taskBatchSize, lanes: describeLanes },
     async (tasks) => {
       const response = await callAws('DescribeTasks', () =>
-        getEcsClient().send(
+        clientFor(ECSClient, { paced: true }).send(
           new DescribeTasksCommand({
             cluster,
             tasks,
@@ -126,21 +129,51 @@ export function describeTaskRevisions(
 }
 
 /**
- * Starts a task. ECS reports capacity and placement problems in `failures` rather than as an
- * error; they are returned for the caller to retry or report.
+ * A RunTask request as the project builds it: the SDK's fields, where the enum-like values inside
+ * overrides (environment file and resource requirement types) are the plain strings ECS reported
+ * for the stopped task. ECS validates them again, so they are passed on as they are.
+ */
+export type RunTaskRequest = { cluster: string; taskDefinition: string; clientToken?: string } & {
+  [field: string]: unknown;
+};
+
+/** What one RunTask call achieved. */
+export type RunTaskResult =
+  /** Started now, or earlier under the same clientToken (ECS answers a replay with that task). */
+  | { kind: 'started'; taskArn: string }
+  /** ECS answered `failures[]` (capacity, placement): nothing started. */
+  | { kind: 'not-placed'; reasons: string[] }
+  /** ECS refused the call: the error says what kind of refusal (throttled, client, server...). */
+  | { kind: 'refused'; error: AwsCallError };
+
+/**
+ * Starts one task. A ConflictException for a repeated clientToken (same token, other parameters)
+ * names the task the first call started, so it is `started` too: the restart exists.
+ *
+ * @returns what happened; never throws for an AWS refusal.
+ * @throws Error for anything that is not an AWS call failure (a bug).
  * Requires ecs:RunTask (and ecs:TagResource, iam:PassRole for the task's roles).
  */
-export async function runTask(
-  input: RunTaskCommandInput,
-): Promise<{ taskArns: string[]; failures: { arn: string; reason: string }[] }> {
-  const response = await callAws('RunTask', () => getEcsClient().send(new RunTaskCommand(input)));
-  return {
-    taskArns: (response.tasks ?? []).flatMap((task) => (task.taskArn ? [task.taskArn] : [])),
-    failures: (response.failures ?? []).map((failure) => ({
-      arn: failure.arn ?? 'unknown',
-      reason: [failure.reason, failure.detail].filter(Boolean).join(': ') || 'unknown',
-    })),
-  };
+export async function runTask(input: RunTaskRequest): Promise<RunTaskResult> {
+  try {
+    const response = await callAws('RunTask', () =>
+      clientFor(ECSClient, { paced: true }).send(
+        new RunTaskCommand(input as unknown as RunTaskCommandInput),
+      ),
+    );
+    const taskArn = response.tasks?.find((task) => task.taskArn)?.taskArn;
+    if (taskArn !== undefined) return { kind: 'started', taskArn };
+    const reasons = (response.failures ?? []).map(
+      (failure) => [failure.reason, failure.detail].filter(Boolean).join(': ') || 'unknown',
+    );
+    return { kind: 'not-placed', reasons };
+  } catch (error) {
+    if (!(error instanceof AwsCallError)) throw error;
+    const existing = error.cause instanceof ConflictException ? error.cause.resourceIds : undefined;
+    const taskArn = existing?.find((arn) => arn.includes(':task/'));
+    if (taskArn !== undefined) return { kind: 'started', taskArn };
+    return { kind: 'refused', error };
+  }
 }
 
 /**
@@ -157,7 +190,9 @@ export async function listProtectedTaskArns(
     { size: taskBatchSize, lanes: describeLanes },
     async (tasks) => {
       const response = await callAws('GetTaskProtection', () =>
-        getEcsClient().send(new GetTaskProtectionCommand({ cluster, tasks })),
+        clientFor(ECSClient, { paced: true }).send(
+          new GetTaskProtectionCommand({ cluster, tasks }),
+        ),
       );
       return (response.protectedTasks ?? []).flatMap((task) =>
         // An expired protection no longer protects, even if ECS has not cleared it yet.

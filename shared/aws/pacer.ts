@@ -100,3 +100,19 @@ export function createPacer(options: PacerOptions): Pacer {
     },
   };
 }
+
+let containerPacer: Pacer = createPacer({ share: 1 });
+
+/**
+ * Sets the share of ECS's throttle buckets this container may use (and, for benchmarks only, a
+ * time factor). Called once the policy is loaded; replaces the pacer and its stats.
+ */
+export function configurePacing(options: { share: number; timeFactor?: number }): Pacer {
+  containerPacer = createPacer(options);
+  return containerPacer;
+}
+
+/** The container's pacer (also the call and throttle counter of every AWS client). */
+export function getPacer(): Pacer {
+  return containerPacer;
+}

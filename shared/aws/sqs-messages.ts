@@ -1,6 +1,6 @@
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { callAws } from './call-aws.ts';
-import { getSqsClient } from './sqs-client.ts';
+import { clientFor } from './clients.ts';
 
 /** SQS delays a message by at most 15 minutes. */
 export const maxDelaySeconds = 900;
@@ -15,7 +15,7 @@ export async function sendDelayedMessage(
   delaySeconds: number,
 ): Promise<string> {
   const response = await callAws('SendMessage', () =>
-    getSqsClient().send(
+    clientFor(SQSClient, { paced: false }).send(
       new SendMessageCommand({
         QueueUrl: queueUrl,
         MessageBody: JSON.stringify(body),

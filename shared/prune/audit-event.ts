@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../aws/audit-events.ts';
+import type { AuditEvent } from '../aws/eventbridge-audit-events.ts';
 import { type PruneRunReport, pruneAuditDetailType, sampleSize } from './report.ts';
 
 /** Stay well under PutEvents' 256 KB entry limit, leaving room for the envelope. */

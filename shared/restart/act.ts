@@ -1,8 +1,6 @@
-import { isThrottlingError } from '../aws/client-config.ts';
 import { runTask } from '../aws/ecs-tasks.ts';
 import { sendDelayedMessage } from '../aws/sqs-messages.ts';
 import type { RestartConfig } from '../config/restart-section.ts';
-import { AwsCallError } from '../runtime/errors.ts';
 import type { DelayedRestartMessage } from './delayed-restart-message.ts';
 import { decideRunTaskRetry, type RunTaskFailureKind } from './policy/plan-delayed-restart.ts';
 import type { RunTaskInput } from './run-task-input.ts';
@@ -77,25 +75,16 @@ export function resetRecentTokens(): void {
  * Requires ecs:RunTask, ecs:TagResource, iam:PassRole (task and execution roles).
  */
 export async function runRestartTask(input: RunTaskInput): Promise<RunTaskOutcome> {
-  try {
-    // The input's enum-like fields (environmentFiles type, resourceRequirements type) are strings
-    // ECS itself reported for the stopped task; ECS validates them again, so no narrowing here.
-    const result = await runTask(input as Parameters<typeof runTask>[0]);
-    const taskArn = result.taskArns[0];
-    if (taskArn !== undefined) return { kind: 'started', taskArn };
-    const detail = result.failures.map((f) => f.reason).join('; ') || 'no task started';
+  const result = await runTask(input);
+  if (result.kind === 'started') return result;
+  if (result.kind === 'not-placed') {
+    const detail = result.reasons.join('; ') || 'no task started';
     return { kind: 'failed', failure: 'capacity', detail };
-  } catch (error) {
-    if (!(error instanceof AwsCallError)) throw error;
-    const existing = (error.cause as { resourceIds?: unknown } | undefined)?.resourceIds;
-    if (error.awsErrorName === 'ConflictException' && Array.isArray(existing)) {
-      const taskArn = existing.find((arn): arn is string => typeof arn === 'string');
-      if (taskArn !== undefined) return { kind: 'started', taskArn };
-    }
-    const detail = `${error.awsErrorName}: ${error.message}`;
-    if (isThrottlingError(error.cause)) return { kind: 'failed', failure: 'throttled', detail };
-    return { kind: 'failed', failure: error.transient ? 'unknown' : 'capacity', detail };
   }
+  const { error } = result;
+  const detail = `${error.awsErrorName}: ${error.message}`;
+  if (error.kind === 'throttled') return { kind: 'failed', failure: 'throttled', detail };
+  return { kind: 'failed', failure: error.transient ? 'unknown' : 'capacity', detail };
 }
 
 /**

@@ -65,7 +65,7 @@ export async function gatherRestartFacts(
     // Only MISSING means ECS forgot the task; any other reason is ECS failing to answer, and
     // taking it for a vanished task would drop the restart: the trigger retries instead.
     throw new AwsCallError('DescribeTasks', new Error(`failures[]: ${failure.reason}`), {
-      transient: true,
+      kind: 'server',
     });
   }
   const tags = Object.entries(snapshot?.tags ?? {}).map(([key, value]) => ({ key, value }));

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { type AuditEvent, publishAuditEvents } from '../aws/audit-events.ts';
+import { type AuditEvent, publishAuditEvents } from '../aws/eventbridge-audit-events.ts';
 import type { InvocationContext } from '../runtime/invocation-context.ts';
 import type { RestartOutcome } from './act.ts';
 

@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { configurePacing } from '../aws/client-config.ts';
+import { configurePacing } from '../aws/pacer.ts';
 import { sendDelayedMessage } from '../aws/sqs-messages.ts';
 import { getBundledPolicyDocument } from '../config/bundled-policy.ts';
 import { loadPolicyFile, parsePolicy } from '../config/load-policy.ts';

@@ -61,21 +61,46 @@ export class InvalidEventError extends AutopilotError {
   }
 }
 
+/**
+ * What an AWS failure means for the caller, decided once where the SDK error is caught:
+ * - `throttled`: the caller went too fast, past the SDK's retries (transient);
+ * - `server`: a 5xx fault of the service (transient: a later try may pass);
+ * - `timeout`: no answer in time (transient; the request may still have been applied);
+ * - `access-denied`: the role lacks a permission (retrying cannot fix it);
+ * - `conflict`: the request conflicts with an earlier one (RunTask: same clientToken, other
+ *   parameters);
+ * - `client`: any other refusal of the request (invalid parameters, unknown resource);
+ * - `unknown`: not an AWS answer at all (a connection refused, a bug).
+ */
+export type AwsErrorKind =
+  | 'throttled'
+  | 'server'
+  | 'timeout'
+  | 'access-denied'
+  | 'conflict'
+  | 'client'
+  | 'unknown';
+
+const transientKinds: ReadonlySet<AwsErrorKind> = new Set(['throttled', 'server', 'timeout']);
+
 /** An AWS call failed. `operation` names the API action; `awsErrorName` the SDK exception. */
 export class AwsCallError extends AutopilotError {
   readonly operation: string;
   readonly awsErrorName: string;
+  readonly kind: AwsErrorKind;
 
-  constructor(operation: string, cause: unknown, options: { transient?: boolean } = {}) {
+  constructor(operation: string, cause: unknown, options: { kind?: AwsErrorKind } = {}) {
     const awsErrorName = cause instanceof Error ? cause.name : 'UnknownError';
     const detail = cause instanceof Error ? cause.message : String(cause);
+    const kind = options.kind ?? 'unknown';
     super(ErrorCodes.awsCall, `${operation} failed: ${awsErrorName}: ${detail}`, {
       cause,
-      transient: options.transient ?? false,
+      transient: transientKinds.has(kind),
     });
     this.name = 'AwsCallError';
     this.operation = operation;
     this.awsErrorName = awsErrorName;
+    this.kind = kind;
   }
 }
 

@@ -1,3 +1,4 @@
+import { listAutoScaledServiceIds } from '../aws/autoscaling-targets.ts';
 import { chunk } from '../aws/call-aws.ts';
 import { getClusterName } from '../aws/ecs-arn.ts';
 import {
@@ -8,7 +9,6 @@ import {
   type ServiceSnapshot,
 } from '../aws/ecs-services.ts';
 import { listProtectedTaskArns, listTaskArns } from '../aws/ecs-tasks.ts';
-import { listAutoScaledServiceIds } from '../aws/scalable-targets.ts';
 import { matchesGlob } from '../config/glob.ts';
 import type { ScaleConfig } from '../config/scale-section.ts';
 import { runConcurrently } from '../runtime/run-concurrently.ts';

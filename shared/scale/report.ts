@@ -1,5 +1,5 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { AuditEvent } from '../aws/audit-events.ts';
+import type { AuditEvent } from '../aws/eventbridge-audit-events.ts';
 import type { ScaleOutcome, ScaleOutcomeStatus } from './act.ts';
 import type { ScaleGatherFailure } from './inventory.ts';
 import {

@@ -1,6 +1,6 @@
 import { describeServices, listClusterArns, listServiceArns } from '../../aws/ecs-services.ts';
 import { describeTaskRevisions, listTaskArns } from '../../aws/ecs-tasks.ts';
-import { listScheduledTaskDefinitions } from '../../aws/scheduled-task-targets.ts';
+import { listScheduledTaskDefinitions } from '../../aws/eventbridge-rule-targets.ts';
 import { runConcurrently } from '../../runtime/run-concurrently.ts';
 import { describeGap, nameOfArn } from './describe-gap.ts';
 

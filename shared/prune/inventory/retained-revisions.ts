@@ -1,4 +1,4 @@
-import { listTaggedResources } from '../../aws/tagged-resources.ts';
+import { listTaggedResources } from '../../aws/tagging-resources.ts';
 import { parseRetainTag, RETAIN_TAG_KEY } from '../../config/prune-section.ts';
 import { describeGap } from './describe-gap.ts';
 import type { ReferenceScan } from './in-use-references.ts';

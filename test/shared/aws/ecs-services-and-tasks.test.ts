@@ -121,8 +121,24 @@ describe('ecs-services and ecs-tasks', () => {
       .resolves({ tasks: [], failures: [{ arn: 'x', reason: 'RESOURCE:MEMORY' }] });
 
     await expect(runTask({ cluster: 'prod', taskDefinition: 'td:1' })).resolves.toEqual({
-      taskArns: [],
-      failures: [{ arn: 'x', reason: 'RESOURCE:MEMORY' }],
+      kind: 'not-placed',
+      reasons: ['RESOURCE:MEMORY'],
+    });
+  });
+
+  it('returns a refusal as a classified error instead of throwing', async () => {
+    ecs.on(RunTaskCommand).rejects(
+      Object.assign(new Error('role cannot be passed'), {
+        name: 'AccessDeniedException',
+        $fault: 'client',
+      }),
+    );
+
+    const result = await runTask({ cluster: 'prod', taskDefinition: 'td:1' });
+
+    expect(result).toMatchObject({
+      kind: 'refused',
+      error: { kind: 'access-denied', transient: false, awsErrorName: 'AccessDeniedException' },
     });
   });
 });

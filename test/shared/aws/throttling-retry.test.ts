@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configurePacing, getPacer } from '../../../shared/aws/client-config.ts';
-import { resetEcsClient } from '../../../shared/aws/ecs-client.ts';
+import { resetClients } from '../../../shared/aws/clients.ts';
 import { deregisterTaskDefinition } from '../../../shared/aws/ecs-task-definitions.ts';
+import { configurePacing, getPacer } from '../../../shared/aws/pacer.ts';
 
 /**
  * aws-sdk-client-mock replaces `send`, which skips the middleware stack; these tests use a tiny
@@ -35,12 +35,12 @@ describe('throttling through the real SDK retry path', () => {
     process.env.AWS_REGION = 'us-east-1';
     process.env.AWS_ACCESS_KEY_ID = 'test';
     process.env.AWS_SECRET_ACCESS_KEY = 'test';
-    resetEcsClient();
+    resetClients();
   });
 
   afterAll(async () => {
     delete process.env.AWS_ENDPOINT_URL_ECS;
-    resetEcsClient();
+    resetClients();
     await new Promise((resolve) => server.close(resolve));
   });
 

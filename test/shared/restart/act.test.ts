@@ -1,4 +1,4 @@
-import { ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { ConflictException, ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -67,7 +67,13 @@ describe('runRestartTask', () => {
     ],
     [
       'a ConflictException naming the task',
-      { rejects: awsError('ConflictException', { resourceIds: [NEW_TASK] }) },
+      {
+        rejects: new ConflictException({
+          message: 'clientToken reused with other parameters',
+          $metadata: {},
+          resourceIds: [NEW_TASK],
+        }),
+      },
       { kind: 'started', taskArn: NEW_TASK },
     ],
     [

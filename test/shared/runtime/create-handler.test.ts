@@ -1,7 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getPacer } from '../../../shared/aws/client-config.ts';
+import { getPacer } from '../../../shared/aws/pacer.ts';
 import { createHandler, resetLoadedConfig } from '../../../shared/runtime/create-handler.ts';
 import { InvalidEventError } from '../../../shared/runtime/errors.ts';
 import { createLambdaContext } from '../../support/lambda-context.ts';

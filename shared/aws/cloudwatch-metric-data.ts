@@ -1,10 +1,11 @@
 import {
+  CloudWatchClient,
   GetMetricDataCommand,
   type MetricDataQuery,
   type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
 import { callAws } from './call-aws.ts';
-import { getCloudWatchClient } from './cloudwatch-client.ts';
+import { clientFor } from './clients.ts';
 
 /** One returned series: a plain query's, or one of the many a SEARCH expression returns. */
 export type MetricDataSeries = {
@@ -34,7 +35,7 @@ export async function getMetricDataSeries(
     let nextToken: string | undefined;
     do {
       const response = await callAws('GetMetricData', () =>
-        getCloudWatchClient().send(
+        clientFor(CloudWatchClient, { paced: false }).send(
           new GetMetricDataCommand({
             MetricDataQueries: [...batch],
             StartTime: range.start,

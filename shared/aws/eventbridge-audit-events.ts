@@ -1,6 +1,10 @@
-import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import {
+  EventBridgeClient,
+  PutEventsCommand,
+  type PutEventsRequestEntry,
+} from '@aws-sdk/client-eventbridge';
 import { callAws } from './call-aws.ts';
-import { getEventBridgeClient } from './eventbridge-client.ts';
+import { clientFor } from './clients.ts';
 
 /** Every audit event carries this source, so one rule can route all of them. */
 export const auditSource = 'ecs-autopilot';
@@ -75,7 +79,9 @@ export async function publishAuditEvents(
       const items = pending.filter((item) => batch.includes(item.entry));
       try {
         const response = await callAws('PutEvents', () =>
-          getEventBridgeClient().send(new PutEventsCommand({ Entries: batch })),
+          clientFor(EventBridgeClient, { paced: false }).send(
+            new PutEventsCommand({ Entries: batch }),
+          ),
         );
         (response.Entries ?? []).forEach((result, index) => {
           const item = items[index];

@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { listTaggedResources } from '../../../shared/aws/tagged-resources.ts';
+import { listTaggedResources } from '../../../shared/aws/tagging-resources.ts';
 import { AwsCallError } from '../../../shared/runtime/errors.ts';
 
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);

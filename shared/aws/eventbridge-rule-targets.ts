@@ -1,9 +1,10 @@
 import {
+  EventBridgeClient,
   ListRuleNamesByTargetCommand,
   ListTargetsByRuleCommand,
 } from '@aws-sdk/client-eventbridge';
 import { callAws } from './call-aws.ts';
-import { getEventBridgeClient } from './eventbridge-client.ts';
+import { clientFor } from './clients.ts';
 
 /**
  * Returns the task definitions that EventBridge rules start on the given clusters (scheduled
@@ -14,7 +15,7 @@ import { getEventBridgeClient } from './eventbridge-client.ts';
 export async function listScheduledTaskDefinitions(
   clusterArns: readonly string[],
 ): Promise<string[]> {
-  const client = getEventBridgeClient();
+  const client = clientFor(EventBridgeClient, { paced: false });
   const ruleNames = new Set<string>();
   for (const clusterArn of clusterArns) {
     let nextToken: string | undefined;

@@ -1,6 +1,6 @@
 import type { FinalizeRequestMiddleware, MiddlewareStack } from '@smithy/types';
-import type { Pacer } from './pacer.ts';
-import { createPacer } from './pacer.ts';
+import { isThrottlingError } from './call-aws.ts';
+import { getPacer } from './pacer.ts';
 
 /** Product name and version in every request's user agent, so AWS-side logs show who called. */
 export const userAgentSuffix: [string, string] = ['ecs-autopilot', '0.1.0'];
@@ -21,35 +21,35 @@ export const commonClientConfig: {
   customUserAgent: [userAgentSuffix],
 };
 
-let pacer: Pacer = createPacer({ share: 1 });
+// biome-ignore lint/suspicious/noExplicitAny: every SDK client's stack has its own input and output types.
+type SdkClient = { middlewareStack: MiddlewareStack<any, any> };
+type SdkClientClass<T extends SdkClient> = new (config: typeof commonClientConfig) => T;
+
+const clients = new Map<SdkClientClass<SdkClient>, SdkClient>();
 
 /**
- * Sets the share of ECS's throttle buckets this container may use (and, for benchmarks only, a
- * time factor). Called by the handler once the policy is loaded; replaces the pacer and its stats.
+ * The container's client of one AWS service, created on first use with {@link commonClientConfig}
+ * and reused by every invocation (a client holds its connections and resolved credentials).
+ *
+ * @param options.paced true for ECS: every attempt waits for a token of the pacer's bucket for its
+ *   command, so the functions use only their share of ECS's throttles. Other services are counted
+ *   but not paced.
  */
-export function configurePacing(options: { share: number; timeFactor?: number }): Pacer {
-  pacer = createPacer(options);
-  return pacer;
+export function clientFor<T extends SdkClient>(
+  Client: SdkClientClass<T>,
+  options: { paced: boolean },
+): T {
+  let client = clients.get(Client) as T | undefined;
+  if (client === undefined) {
+    client = instrumentClient(new Client({ ...commonClientConfig }), options.paced);
+    clients.set(Client, client);
+  }
+  return client;
 }
 
-/** The container's pacer (also the call and throttle counter of every AWS client). */
-export function getPacer(): Pacer {
-  return pacer;
-}
-
-const throttlingErrorNames = new Set([
-  'ThrottlingException',
-  // CloudWatch's query-compatible errors name throttling this way.
-  'Throttling',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'LimitExceededException',
-]);
-
-/** True when an SDK error means the caller went too fast. */
-export function isThrottlingError(error: unknown): boolean {
-  return error instanceof Error && throttlingErrorNames.has(error.name);
+/** Forgets every client so the next call builds new ones (the CLI's --region, tests' endpoints). */
+export function resetClients(): void {
+  clients.clear();
 }
 
 /**
@@ -57,14 +57,11 @@ export function isThrottlingError(error: unknown): boolean {
  * It sits in the finalizeRequest step below the SDK's retry middleware, so retries are paced and
  * counted too, and it sees errors after deserialization, named as the SDK names them.
  */
-// biome-ignore lint/suspicious/noExplicitAny: every SDK client's stack has its own input and output types.
-export function instrumentClient<T extends { middlewareStack: MiddlewareStack<any, any> }>(
-  client: T,
-  paced: boolean,
-): T {
+function instrumentClient<T extends SdkClient>(client: T, paced: boolean): T {
   // biome-ignore lint/suspicious/noExplicitAny: as above.
   const middleware: FinalizeRequestMiddleware<any, any> = (next, context) => async (args) => {
     const commandName = context.commandName ?? 'UnknownCommand';
+    const pacer = getPacer();
     if (paced) await pacer.acquire(commandName);
     pacer.recordCall(commandName);
     try {

@@ -1,6 +1,9 @@
-import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  paginateGetResources,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { collectPages } from './call-aws.ts';
-import { getTaggingClient } from './tagging-client.ts';
+import { clientFor } from './clients.ts';
 
 /** A resource that carries the tag key asked for, with all its tags. */
 export type TaggedResource = { arn: string; tags: Record<string, string> };
@@ -15,7 +18,7 @@ export function listTaggedResources(
   resourceType: string,
 ): Promise<TaggedResource[]> {
   const pages = paginateGetResources(
-    { client: getTaggingClient(), pageSize: 100 },
+    { client: clientFor(ResourceGroupsTaggingAPIClient, { paced: false }), pageSize: 100 },
     { TagFilters: [{ Key: tagKey }], ResourceTypeFilters: [resourceType], ResourcesPerPage: 100 },
   );
   return collectPages('GetResources', pages, (page) =>

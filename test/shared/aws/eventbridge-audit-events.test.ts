@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { publishAuditEvents } from '../../../shared/aws/audit-events.ts';
+import { publishAuditEvents } from '../../../shared/aws/eventbridge-audit-events.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
 const event = (index: number, bytes = 10) => ({

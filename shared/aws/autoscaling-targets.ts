@@ -1,6 +1,9 @@
-import { paginateDescribeScalableTargets } from '@aws-sdk/client-application-auto-scaling';
-import { getAutoScalingClient } from './autoscaling-client.ts';
+import {
+  ApplicationAutoScalingClient,
+  paginateDescribeScalableTargets,
+} from '@aws-sdk/client-application-auto-scaling';
 import { collectPages } from './call-aws.ts';
+import { clientFor } from './clients.ts';
 
 /**
  * Returns the resource ids (`service/<cluster>/<service>`) of ECS services registered with
@@ -9,7 +12,7 @@ import { collectPages } from './call-aws.ts';
  */
 export async function listAutoScaledServiceIds(): Promise<Set<string>> {
   const pages = paginateDescribeScalableTargets(
-    { client: getAutoScalingClient(), pageSize: 50 },
+    { client: clientFor(ApplicationAutoScalingClient, { paced: false }), pageSize: 50 },
     { ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount' },
   );
   const targets = await collectPages(
