@@ -1,6 +1,6 @@
 import type { PolicyConfig } from '../../shared/config/policy-schema.ts';
 import { gatherPruneInventory } from '../../shared/prune/inventory/gather-inventory.ts';
-import { planPrune } from '../../shared/prune/policy/index.ts';
+import { guardPrunePlan, planPrune } from '../../shared/prune/policy/index.ts';
 import { type CliIo, writeLines } from '../cli-io.ts';
 import { awsOptions, parseCommandArgs } from '../parse-command-args.ts';
 import { prepareAwsRun } from '../prepare-aws-run.ts';
@@ -49,7 +49,12 @@ export async function runPlanPrune(args: readonly string[], io: CliIo): Promise<
       now,
       families: values.family,
     });
-    return { plan: planPrune(gathered.inventory, config, now), gathered };
+    // The function's own plan and guard; the act step is where the preview stops.
+    const plan = guardPrunePlan(
+      planPrune(gathered.inventory, config, now),
+      config.maxChangesPerRun,
+    );
+    return { plan, gathered };
   });
 
   if (values.json) {

@@ -1,7 +1,5 @@
-import { protectScaleIns } from '../../shared/scale/act.ts';
-import { gatherScaleInventory, type ScaleServiceName } from '../../shared/scale/inventory.ts';
-import { decideServiceScale } from '../../shared/scale/policy/decide-service-scale.ts';
-import { gatherScaleReadings } from '../../shared/scale/readings.ts';
+import type { ScaleServiceName } from '../../shared/scale/inventory.ts';
+import { planScaleTick } from '../../shared/scale/plan-tick.ts';
 import { type CliIo, writeLines } from '../cli-io.ts';
 import { awsOptions, parseCommandArgs } from '../parse-command-args.ts';
 import { prepareAwsRun } from '../prepare-aws-run.ts';
@@ -46,23 +44,15 @@ export async function runPlanScale(args: readonly string[], io: CliIo): Promise<
   const run = await prepareAwsRun(values, io, (policy) => policy.pacing.share);
   const config = run.policy.scale;
   const now = io.now();
-  const nowMs = now.getTime();
-  const { inventory, batches, decisions } = await run.progress.track(async () => {
-    run.progress.step('reading services');
-    const inventory = await gatherScaleInventory(config, { only });
-    run.progress.step('reading metrics');
-    const { batches, readings } = await gatherScaleReadings(inventory.services, config, nowMs);
-    run.progress.step('deciding');
-    const decided = inventory.services.map((facts) => decideServiceScale(facts, readings, nowMs));
-    return { inventory, batches, decisions: await protectScaleIns(decided, now) };
-  });
+  // The function's own gather, decisions and guard; the act step is where the preview stops.
+  const { plan, failures, metricBatches } = await run.progress.track(() =>
+    planScaleTick(config, { now, only, onStep: (step) => run.progress.step(step) }),
+  );
 
-  const services = decisions
-    .map((decision, i) => ({ serviceArn: inventory.services[i]?.serviceArn ?? '', ...decision }))
+  const services = plan.items
+    .map(({ serviceArn, decision }) => ({ serviceArn, ...decision }))
     .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-  const changes = services.filter((d) => d.desiredCount !== d.currentCount).length;
-  // The act step's guard: a tick that wants to change more services than allowed changes none.
-  const guardRefused = changes > config.maxServicesChangedPerRun;
+  const { changes, guardRefused } = plan;
   if (values.json) {
     const document = {
       command: 'plan scale',
@@ -73,16 +63,16 @@ export async function runPlanScale(args: readonly string[], io: CliIo): Promise<
       maxServicesChangedPerRun: config.maxServicesChangedPerRun,
       changes,
       guardRefused,
-      metricCalls: batches.length,
+      metricCalls: metricBatches.length,
       services,
-      failures: inventory.failures,
+      failures,
     };
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return 0;
   }
   const view = {
     decisions: services,
-    failures: inventory.failures,
+    failures,
     dryRun: config.dryRun,
     maxServicesChangedPerRun: config.maxServicesChangedPerRun,
     guardRefused,

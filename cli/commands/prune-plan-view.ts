@@ -53,6 +53,9 @@ export function formatPrunePlan(plan: PrunePlan, context: PrunePlanContext): str
       ? 'prune.dryRun is true: the deployed function only reports this plan and removes nothing.'
       : `prune.dryRun is false: the next run removes these (at most ${context.maxChangesPerRun} per run), unless the stage sets DRY_RUN.`,
   ];
+  if (plan.guardRefusal !== undefined) {
+    lines.push('', `The guard refuses this plan: ${plan.guardRefusal}. Nothing is removed.`);
+  }
   if (plan.gaps.length > 0) {
     lines.push('', 'Inventory gaps (nothing is removed while any read failed):');
     lines.push(...plan.gaps.map((gap) => `  - ${gap}`));

@@ -1,12 +1,12 @@
 import type { RestartConfig } from '../../shared/config/restart-section.ts';
-import type { RestartFacts } from '../../shared/restart/gather-facts.ts';
-import { buildRunTaskInput } from '../../shared/restart/policy/build-run-task-input.ts';
-import { decideRestart } from '../../shared/restart/policy/decide-restart.ts';
+
+import { planStoppedTaskRestart } from '../../shared/restart/policy/plan-restart.ts';
 import { REDACTED, redactRunTaskInput } from '../../shared/restart/policy/redact-overrides.ts';
 import type { RestartDecision } from '../../shared/restart/policy/restart-decision.ts';
 import type { Tag } from '../../shared/restart/restart-tags.ts';
 import type { RunTaskInput } from '../../shared/restart/run-task-input.ts';
 import type { TaskStateChange } from '../../shared/restart/task-state-change.ts';
+import type { RestartFacts } from '../../shared/restart/types.ts';
 
 /** The handler's own skip when DescribeTasks no longer finds the stopped task. */
 export type TaskNotFoundDecision = {
@@ -37,9 +37,10 @@ export type RestartExplanation = {
 const JITTER_MIDPOINT = 0.5;
 
 /**
- * Runs the restart function's decision steps on gathered facts, exactly as its handler does
- * for a task state change (task not found → skip; else the pure restart policy, then the
- * RunTask request a restart would send), and stops there: nothing is sent or queued.
+ * Runs the restart function's own plan on gathered facts (task not found → skip; else the pure
+ * restart policy, then the RunTask request a restart would send), and stops there: nothing is sent
+ * or queued. It plans as a live run would (not a dry run, no duplicate seen), so the effect shown
+ * is what the function does once `restart.dryRun` is off; `dryRun` says whether it is.
  *
  * @returns the decision, its effect, and for a vanished task the decision it would have had.
  * @throws never.
@@ -50,44 +51,40 @@ export function explainRestart(
   config: RestartConfig,
   now: number,
 ): RestartExplanation {
-  const decide = () =>
-    decideRestart({
+  const plan = (known: RestartFacts) =>
+    planStoppedTaskRestart({
       task,
-      tags: facts.restartTags,
-      definition: facts.definition,
+      facts: known,
       config,
-      history: facts.history,
       now,
       random: JITTER_MIDPOINT,
+      dryRun: false,
+      recentTokens: new Map(),
     });
+  const planned = plan(facts);
   const dryRun = config.dryRun;
   const shown = { ...facts, tags: facts.tags.map(maskTag) };
-  if (!facts.taskFound) {
-    // Without its tags the lineage and attempt are unknown: restarting could reset the budget.
-    const decision: TaskNotFoundDecision = {
+  const { decision, step } = planned;
+  if (decision === undefined) {
+    const notFound: TaskNotFoundDecision = {
       action: 'skip',
       reason: 'task-not-found',
       lineage: task.taskId,
       attempt: 0,
     };
-    return { decision, effect: 'nothing', dryRun, ifTaskFound: decide(), facts: shown };
+    const ifTaskFound = plan({ ...facts, taskFound: true }).decision;
+    return { decision: notFound, effect: 'nothing', dryRun, ifTaskFound, facts: shown };
   }
-  const decision = decide();
-  if (decision.action !== 'restart') {
-    return {
-      decision,
-      effect: decision.action === 'abandon' ? 'abandon' : 'nothing',
-      dryRun,
-      facts: shown,
-    };
-  }
-  return {
-    decision,
-    effect: decision.delaySeconds === 0 ? 'run-task-now' : 'delay-then-run-task',
-    dryRun,
-    runTaskInput: redactRunTaskInput(buildRunTaskInput(task, facts.tags, decision)),
-    facts: shown,
-  };
+  const effect: RestartEffect =
+    step.kind === 'run-now'
+      ? 'run-task-now'
+      : step.kind === 'delay'
+        ? 'delay-then-run-task'
+        : decision.action === 'abandon'
+          ? 'abandon'
+          : 'nothing';
+  const runTaskInput = planned.runTaskInput && redactRunTaskInput(planned.runTaskInput);
+  return { decision, effect, dryRun, ...(runTaskInput ? { runTaskInput } : {}), facts: shown };
 }
 
 /** Tags are not meant for secrets, but launchers put tokens there: only our own are shown. */

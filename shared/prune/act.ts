@@ -1,5 +1,5 @@
 import { deleteTaskDefinitions, deregisterTaskDefinition } from '../aws/ecs-task-definitions.ts';
-import { AwsCallError, GuardRefusedError } from '../runtime/errors.ts';
+import { AwsCallError } from '../runtime/errors.ts';
 import {
   batchForDelete,
   formatTaskDefinitionRef,
@@ -13,7 +13,7 @@ export type PruneFailure = { ref: string; action: 'deregister' | 'delete'; reaso
 /** What the act step did. References are `family:revision`. */
 export type PruneExecution = {
   /** Why nothing was sent, when nothing was. */
-  skipped: 'dry-run' | 'partial-inventory' | undefined;
+  skipped: 'dry-run' | 'partial-inventory' | 'guard-refused' | undefined;
   /** Deregistered now, or found already INACTIVE (the goal is met either way). */
   deregistered: string[];
   alreadyInactive: number;
@@ -37,26 +37,12 @@ export type PruneExecutionOptions = {
 const callAllowanceMs = 1_000;
 
 /**
- * Guard: refuses a plan that removes more than one run may change. The planner already caps
- * itself; this check is independent of it, so a planner bug cannot mass-deregister.
- *
- * @throws GuardRefusedError when the plan's removals exceed `maxChangesPerRun`.
- */
-export function guardPrunePlan(plan: PrunePlan, maxChangesPerRun: number): void {
-  const changes = plan.deregister.length + plan.delete.length;
-  if (changes > maxChangesPerRun) {
-    throw new GuardRefusedError(
-      `prune plan removes ${changes} revisions, more than maxChangesPerRun (${maxChangesPerRun})`,
-    );
-  }
-}
-
-/**
  * Performs a prune plan: deregistrations one by one, oldest first, and deletions 10 a call,
  * both at once (ECS throttles them in separate buckets, and the pacer paces each). Each lane
  * stops before a call that could not finish within the time budget; the next run recomputes
  * the plan from what is then ACTIVE or INACTIVE, so nothing needs a cursor and nothing is
- * deregistered twice. Sends nothing for a dry run or a plan made on a partial inventory.
+ * deregistered twice. Sends nothing for a dry run, a plan made on a partial inventory or a plan
+ * the guard refused.
  *
  * Requires ecs:DeregisterTaskDefinition and ecs:DeleteTaskDefinitions.
  *
@@ -69,7 +55,7 @@ export async function executePrunePlan(
   const execution: PruneExecution = {
     skipped: plan.dryRun
       ? 'dry-run'
-      : plan.reason === 'partial-inventory'
+      : plan.reason === 'partial-inventory' || plan.reason === 'guard-refused'
         ? plan.reason
         : undefined,
     deregistered: [],

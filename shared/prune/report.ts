@@ -1,6 +1,7 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CallStats } from '../aws/pacer.ts';
 import type { PruneExecution, PruneFailure } from './act.ts';
+import type { GatheredPruneInventory } from './inventory/gather-inventory.ts';
 import {
   type PrunePlan,
   type PrunePlanReason,
@@ -16,6 +17,8 @@ export type PruneRunReport = {
   families: readonly string[] | undefined;
   /** Why removals were blocked (empty when the inventory was complete). */
   gaps: readonly string[];
+  /** Why the guard refused the plan, when it did (reason `guard-refused`). */
+  guardRefusal: string | undefined;
   skipped: PruneExecution['skipped'];
   stoppedByTimeBudget: boolean;
   stoppedByTransientError: boolean;
@@ -69,6 +72,7 @@ export function buildPruneReport(input: PruneReportInput): PruneRunReport {
     dryRun: plan.dryRun,
     families: input.families,
     gaps: plan.gaps,
+    guardRefusal: plan.guardRefusal,
     skipped: execution.skipped,
     stoppedByTimeBudget: execution.stoppedByTimeBudget,
     stoppedByTransientError: execution.stoppedByTransientError,
@@ -89,8 +93,8 @@ export function buildPruneReport(input: PruneReportInput): PruneRunReport {
 
 /**
  * Emits the run's metrics: revisions removed, deregister and delete failures, throttles, and 1
- * when the inventory was partial (the prune-failures alarm sums the last three: pruning is
- * blocked or incomplete until someone looks).
+ * when the inventory was partial or the guard refused the plan (the prune-failures alarm sums
+ * the failures and those two: pruning is blocked or incomplete until someone looks).
  */
 export function recordPruneMetrics(metrics: Metrics, report: PruneRunReport): void {
   const { totals } = report.summary;
@@ -103,6 +107,20 @@ export function recordPruneMetrics(metrics: Metrics, report: PruneRunReport): vo
   metrics.addMetric('Throttles', MetricUnit.Count, report.throttles);
   const partial = report.reason === 'partial-inventory' ? 1 : 0;
   metrics.addMetric('PartialInventory', MetricUnit.Count, partial);
+  const refused = report.reason === 'guard-refused' ? 1 : 0;
+  metrics.addMetric('GuardRefused', MetricUnit.Count, refused);
+}
+
+/** The probing cost of a gathered inventory, as the report counts it (both phases together). */
+export function summarizeProbes(
+  probes: GatheredPruneInventory['probes'],
+): PruneRunReport['probes'] {
+  const { age, grace, describeCalls } = probes;
+  return {
+    describeCalls,
+    failedFamilies: age.failed.length + (grace?.failed.length ?? 0),
+    familiesNotProbed: age.notProbed + (grace?.notProbed ?? 0),
+  };
 }
 
 /** Subtracts a snapshot of the pacer's counts, leaving this run's. */

@@ -3,30 +3,14 @@ import { sendDelayedMessage } from '../aws/sqs-messages.ts';
 import type { RestartConfig } from '../config/restart-section.ts';
 import type { DelayedRestartMessage } from './delayed-restart-message.ts';
 import { decideRunTaskRetry, type RunTaskFailureKind } from './policy/plan-delayed-restart.ts';
+import { outcomeBaseOf, type RestartStep } from './policy/plan-restart.ts';
 import type { RunTaskInput } from './run-task-input.ts';
+import type { RestartOutcome } from './types.ts';
 
 /** What one RunTask call achieved. */
 export type RunTaskOutcome =
   | { kind: 'started'; taskArn: string }
   | { kind: 'failed'; failure: RunTaskFailureKind; detail: string };
-
-/** What became of one restart the function acted on (logged, counted, audited, returned). */
-export type RestartOutcome = {
-  action: 'restarted' | 'delayed' | 'skipped' | 'abandoned' | 'duplicate' | 'dry-run';
-  /** Stable kebab-case reason (a decision reason, or one of the act step's own). */
-  reason: string;
-  stoppedTaskArn: string;
-  clusterArn: string;
-  family: string;
-  lineage: string;
-  attempt: number;
-  delaySeconds?: number;
-  newTaskArn?: string;
-  /** RunTask tries that failed before this outcome (delay-queue path). */
-  runTaskRetries?: number;
-  /** Why RunTask failed, when it did (`RESOURCE:MEMORY`, `ThrottlingException: …`). */
-  failure?: string;
-};
 
 /** Options of {@link executeRestart}. */
 export type ExecuteRestartOptions = {
@@ -49,6 +33,11 @@ const maxRecentTokens = 1_000;
 /** The outcome remembered for a clientToken (`scheduled` or the started task ARN), if any. */
 export function getRecentToken(token: string): string | undefined {
   return recentTokens.get(token);
+}
+
+/** Every clientToken this container remembers, read-only, for the plan step. */
+export function getRecentTokens(): ReadonlyMap<string, string> {
+  return recentTokens;
 }
 
 /** Remembers what a clientToken led to, forgetting the oldest beyond the cap. */
@@ -106,6 +95,23 @@ export async function scheduleRestart(
 }
 
 /**
+ * Takes a planned restart step: nothing more for `report`, the delay queue for `delay`, RunTask
+ * (and its retries through the queue) for `run-now`.
+ *
+ * @returns the outcome to report.
+ * @throws AwsCallError when the delay queue refuses (the trigger retries; the token keeps it single).
+ */
+export async function actOnRestartStep(
+  step: RestartStep,
+  options: ExecuteRestartOptions,
+): Promise<RestartOutcome> {
+  if (step.kind === 'report') return step.outcome;
+  if (step.kind === 'run-now') return executeRestart(step.message, options);
+  await scheduleRestart(options.queueUrl, step.message, step.delaySeconds);
+  return step.outcome;
+}
+
+/**
  * Runs a restart now and, when RunTask fails, hands it back to the delay queue under the
  * RunTask retry budget (`decideRunTaskRetry`), or abandons it once the budget is spent.
  * Returns the outcome to report; never drops a restart silently.
@@ -135,23 +141,6 @@ export async function executeRestart(
     delaySeconds: retry.delaySeconds,
     runTaskRetries: retry.message.runTaskRetries,
     failure: outcome.detail,
-  };
-}
-
-/** The task, lineage and attempt a delayed-restart message is about: every outcome names them. */
-export function outcomeBaseOf(
-  message: DelayedRestartMessage,
-): Pick<
-  RestartOutcome,
-  'stoppedTaskArn' | 'clusterArn' | 'family' | 'lineage' | 'attempt' | 'reason'
-> {
-  return {
-    stoppedTaskArn: message.stoppedTaskArn,
-    clusterArn: message.clusterArn,
-    family: message.family,
-    lineage: message.lineage,
-    attempt: message.attempt,
-    reason: message.reason,
   };
 }
 

@@ -1,4 +1,5 @@
 import * as z from '../config/zod.ts';
+import { RESTART_REASONS } from './policy/restart-decision.ts';
 import { runTaskInputSchema } from './run-task-input.ts';
 
 const nonEmpty = z.string().check(z.minLength(1));
@@ -22,7 +23,7 @@ export const delayedRestartMessageSchema = z.strictObject({
   lineage: z.string().check(z.minLength(1), z.maxLength(64)),
   attempt: intFrom(1),
   /** The restart decision's reason, carried for the audit trail. */
-  reason: nonEmpty,
+  reason: z.enum(RESTART_REASONS),
   runTaskInput: runTaskInputSchema,
   /** RunTask tries that already failed for this attempt (budget: `runTaskRetry.maxRetries`). */
   runTaskRetries: z._default(intFrom(0), 0),

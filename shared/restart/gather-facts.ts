@@ -12,21 +12,9 @@ import { STARTED_BY } from './policy/build-run-task-input.ts';
 import type { CrashLoopHistoryEntry } from './policy/decide-crash-loop.ts';
 import type { TaskDefinitionFacts } from './policy/decide-restart.ts';
 import { CAPACITY_LOSS_STOP_CODES } from './policy/resolve-capacity.ts';
-import { parseRestartTags, type RestartTags, type Tag } from './restart-tags.ts';
+import { parseRestartTags } from './restart-tags.ts';
 import type { TaskStateChange } from './task-state-change.ts';
-
-/** What the restart decision needs beyond the event, read from ECS. */
-export type RestartFacts = {
-  /** False when ECS no longer knows the stopped task (late event): its tags are unknown. */
-  taskFound: boolean;
-  /** The stopped task's tags (copied to the restarted task, `aws:` ones dropped later). */
-  tags: Tag[];
-  restartTags: RestartTags;
-  definition: TaskDefinitionFacts;
-  history: CrashLoopHistoryEntry[];
-  /** Whether the crash-loop history was read (never for capacity losses, see below). */
-  historyRead: boolean;
-};
+import type { RestartFacts } from './types.ts';
 
 /** Task definition facts per revision ARN, for the container's life: revisions are immutable. */
 const definitionCache = new Map<string, Promise<TaskDefinitionFacts>>();

@@ -1,34 +1,22 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { type AuditEvent, publishAuditEvents } from '../aws/eventbridge-audit-events.ts';
+import type { AuditEvent } from '../aws/eventbridge-audit-events.ts';
 import type { InvocationContext } from '../runtime/invocation-context.ts';
-import type { RestartOutcome } from './act.ts';
+import type { RestartOutcome } from './types.ts';
 
 /**
  * Reports one restart outcome: a structured log line, a metric, and for `restarted` and
  * `abandoned` an audit event (`Task Restarted`, `Task Restart Abandoned`), published after the act
- * step so it never delays RunTask. A dry run publishes no audit event. Undelivered audit events
- * are logged at error level and counted, never thrown.
+ * step so it never delays RunTask. A dry run publishes no audit event.
  * Requires events:PutEvents on the audit bus.
  */
 export async function reportRestartOutcome(
   outcome: RestartOutcome,
-  dryRun: boolean,
-  ctx: Pick<InvocationContext, 'logger' | 'metrics' | 'settings'>,
+  ctx: Pick<InvocationContext, 'logger' | 'metrics' | 'dryRun' | 'publishAudit'>,
 ): Promise<void> {
-  ctx.logger.info('restart outcome', { ...outcome, dryRun });
+  ctx.logger.info('restart outcome', { ...outcome, dryRun: ctx.dryRun });
   countOutcome(outcome, ctx);
-  const audit = dryRun ? undefined : buildRestartAuditEvent(outcome);
-  if (audit !== undefined) {
-    const result = await publishAuditEvents(ctx.settings.AUDIT_EVENT_BUS_NAME, [audit]);
-    for (const { event, errorCode } of result.undelivered) {
-      ctx.logger.error('audit event undelivered', {
-        detailType: event.detailType,
-        errorCode,
-        detail: event.detail,
-      });
-      ctx.metrics.addMetric('AuditEventsUndelivered', MetricUnit.Count, 1);
-    }
-  }
+  const audit = ctx.dryRun ? undefined : buildRestartAuditEvent(outcome);
+  if (audit !== undefined) await ctx.publishAudit([audit]);
 }
 
 /** Reason dimensions come from fixed sets of reason codes, so their cardinality stays low. */
@@ -59,4 +47,19 @@ export function buildRestartAuditEvent(outcome: RestartOutcome): AuditEvent | un
   const { action: _action, ...detail } = outcome;
   const resources = [outcome.stoppedTaskArn, ...(outcome.newTaskArn ? [outcome.newTaskArn] : [])];
   return { detailType: detailType[outcome.action], detail, resources };
+}
+
+/**
+ * Reports a delay-queue body that is not a restart message: logged at error level with its
+ * parse issues (never its values) and counted as `InvalidEvents`, before it is preserved.
+ */
+export function reportInvalidMessage(
+  record: { messageId: string; issues: readonly string[] },
+  ctx: Pick<InvocationContext, 'logger' | 'metrics'>,
+): void {
+  ctx.logger.error('invalid delayed restart message: preserved, not acted on', {
+    messageId: record.messageId,
+    issues: record.issues,
+  });
+  ctx.metrics.addMetric('InvalidEvents', MetricUnit.Count, 1);
 }

@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { configurePacing } from '../aws/pacer.ts';
+import { configurePacing, getPacer } from '../aws/pacer.ts';
 import { sendDelayedMessage } from '../aws/sqs-messages.ts';
 import { getBundledPolicyDocument } from '../config/bundled-policy.ts';
 import { loadPolicyFile, parsePolicy } from '../config/load-policy.ts';
@@ -12,6 +12,7 @@ import type { PolicyConfig } from '../config/policy-schema.ts';
 import { loadRuntimeSettings, type RuntimeSettings } from '../config/runtime-settings.ts';
 import { InvalidEventError } from './errors.ts';
 import type { InvocationContext } from './invocation-context.ts';
+import { publishAuditWithFallback } from './publish-audit.ts';
 
 /** Stop starting new work this long before Lambda's own timeout, to report cleanly. */
 const safetyMarginMs = 5_000;
@@ -29,6 +30,11 @@ export type HandlerOptions<TEvent, TResult> = {
   /** Validates the raw event. @throws InvalidEventError naming every problem. */
   parseEvent: (raw: unknown) => TEvent;
   handle: (event: TEvent, context: InvocationContext) => Promise<TResult>;
+  /**
+   * Whether this function's policy section, or the event itself (a manual payload), asks for a dry
+   * run. The stage's `DRY_RUN` is added by the handler; neither can turn a dry run off.
+   */
+  dryRun: (policy: PolicyConfig, event: TEvent) => boolean;
   /**
    * This function's share of ECS's throttle buckets; the policy-wide `pacing.share` when absent.
    * The pacer is built once per container, so its buckets remember calls across warm invocations.
@@ -106,6 +112,10 @@ export function createHandler<TEvent, TResult>(options: HandlerOptions<TEvent, T
       metrics,
       now: new Date(),
       remainingMs: () => deadline - Date.now(),
+      dryRun: settings.DRY_RUN || options.dryRun(policy, event),
+      pacer: getPacer(),
+      publishAudit: (events) =>
+        publishAuditWithFallback(settings.AUDIT_EVENT_BUS_NAME, events, { logger, metrics }),
     });
   };
 

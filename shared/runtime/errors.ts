@@ -11,7 +11,6 @@ export const ErrorCodes = {
   throttled: 'throttled',
   notFound: 'not-found',
   partialFailure: 'partial-failure',
-  guardRefused: 'guard-refused',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -101,13 +100,5 @@ export class AwsCallError extends AutopilotError {
     this.operation = operation;
     this.awsErrorName = awsErrorName;
     this.kind = kind;
-  }
-}
-
-/** A safety guard refused a plan (for example more changes than one run may make). */
-export class GuardRefusedError extends AutopilotError {
-  constructor(message: string) {
-    super(ErrorCodes.guardRefused, message);
-    this.name = 'GuardRefusedError';
   }
 }

@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { AuditEvent } from '../aws/eventbridge-audit-events.ts';
+import type { Pacer } from '../aws/pacer.ts';
 import type { PolicyConfig } from '../config/policy-schema.ts';
 import type { RuntimeSettings } from '../config/runtime-settings.ts';
 
@@ -13,4 +15,17 @@ export type InvocationContext = {
   now: Date;
   /** Milliseconds left before the function should stop starting new work. */
   remainingMs: () => number;
+  /**
+   * Resolved once per invocation: the stage's `DRY_RUN`, the function's policy section, and a
+   * manual payload's `dryRun` each can only turn a dry run on, never off.
+   */
+  dryRun: boolean;
+  /** The container's pacer: ECS throttle tokens, and the call counts of every AWS client. */
+  pacer: Pacer;
+  /**
+   * Publishes audit events on the stage's audit bus. An event that cannot be delivered is never
+   * thrown (the action it reports has happened): it is logged whole at error level and counted
+   * (`AuditEventsUndelivered`, which an alarm watches), so nothing is lost silently.
+   */
+  publishAudit: (events: readonly AuditEvent[]) => Promise<void>;
 };

@@ -1,7 +1,6 @@
 import { updateServiceDesiredCount } from '../aws/ecs-services.ts';
 import { runConcurrently } from '../runtime/run-concurrently.ts';
-import { countProtectedTasks } from './inventory.ts';
-import { applyTaskProtection, isScaleInPlanned } from './policy/apply-task-protection.ts';
+import type { ScalePlan } from './policy/plan-scale.ts';
 import type { ScaleDecision } from './policy/scale-types.ts';
 
 /** What happened to one service's decision. */
@@ -26,12 +25,8 @@ export type ScaleOutcome = {
   error?: string;
 };
 
-/** A decision to act on, with the ARN the audit event names. */
-export type ScaleAction = { decision: ScaleDecision; serviceArn: string };
-
 export type ApplyScaleOptions = {
   dryRun: boolean;
-  maxServicesChangedPerRun: number;
   /** Milliseconds left before the function must stop starting work. */
   remainingMs: () => number;
   /** How long the next call of this command would wait for the pacer. */
@@ -42,62 +37,27 @@ export type ApplyScaleOptions = {
 const updateLanes = 10;
 
 /**
- * Reads task scale-in protection for the decisions that lower a count, and raises each to its
- * protected tasks. A service whose protection cannot be read keeps its count: scaling in
- * blind could ask ECS for fewer tasks than it is allowed to stop.
+ * Applies a guarded plan: UpdateService once per changed service (never for an unchanged one),
+ * paced by the ECS update bucket; nothing under dry run, nothing for a change the guard refused.
  *
- * @returns the decisions, scale-ins raised where protection requires (`protected-tasks`).
- * @throws never: read failures become a kept count with a note.
- */
-export async function protectScaleIns(
-  decisions: readonly ScaleDecision[],
-  now: Date,
-): Promise<ScaleDecision[]> {
-  const protectedDecisions = [...decisions];
-  const scaleIns = protectedDecisions.flatMap((d, i) => (isScaleInPlanned(d) ? [i] : []));
-  await runConcurrently(scaleIns, updateLanes, async (index) => {
-    const decision = protectedDecisions[index];
-    if (decision === undefined) return;
-    try {
-      protectedDecisions[index] = applyTaskProtection(
-        decision,
-        await countProtectedTasks(decision, now),
-      );
-    } catch (error) {
-      const kept = applyTaskProtection(decision, decision.currentCount);
-      const message = error instanceof Error ? error.message : String(error);
-      protectedDecisions[index] = {
-        ...kept,
-        notes: [...kept.notes, `protection unread: ${message}`],
-      };
-    }
-  });
-  return protectedDecisions;
-}
-
-/**
- * Applies the decisions that change a count: UpdateService once per changed service (never
- * for an unchanged one), paced by the ECS update bucket, none under dry run or when the plan
- * exceeds `maxServicesChangedPerRun` (the whole plan is refused: a run that wants to change
- * that many services is more likely reacting to broken metrics than to load).
- *
- * @returns one outcome per decision, in order.
+ * @returns one outcome per plan item, in order.
  * @throws never: a failed update is an outcome, so the other services still scale.
  */
-export async function applyScaleDecisions(
-  actions: readonly ScaleAction[],
+export async function applyScalePlan(
+  plan: ScalePlan,
   options: ApplyScaleOptions,
 ): Promise<ScaleOutcome[]> {
-  const outcomes: ScaleOutcome[] = actions.map(({ decision, serviceArn }) => ({
+  const outcomes: ScaleOutcome[] = plan.items.map(({ decision, serviceArn, guard }) => ({
     decision,
     serviceArn,
-    status: 'unchanged',
+    status: guard === 'refused' ? 'guard-refused' : 'unchanged',
     desiredCountAfterTick: decision.currentCount,
   }));
-  const changes = outcomes.filter((o) => o.decision.desiredCount !== o.decision.currentCount);
-  const refused = changes.length > options.maxServicesChangedPerRun;
-  if (options.dryRun || refused) {
-    for (const outcome of changes) outcome.status = refused ? 'guard-refused' : 'dry-run';
+  const changes = outcomes.filter(
+    (o) => o.status === 'unchanged' && o.decision.desiredCount !== o.decision.currentCount,
+  );
+  if (options.dryRun) {
+    for (const outcome of changes) outcome.status = 'dry-run';
     return outcomes;
   }
   for (const outcome of changes) outcome.status = 'not-started';

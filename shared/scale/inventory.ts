@@ -8,7 +8,6 @@ import {
   listServiceArns,
   type ServiceSnapshot,
 } from '../aws/ecs-services.ts';
-import { listProtectedTaskArns, listTaskArns } from '../aws/ecs-tasks.ts';
 import { matchesGlob } from '../config/glob.ts';
 import type { ScaleConfig } from '../config/scale-section.ts';
 import { runConcurrently } from '../runtime/run-concurrently.ts';
@@ -84,20 +83,6 @@ export async function gatherScaleInventory(
     }
   });
   return inventory;
-}
-
-/**
- * Counts the protected tasks of a service: its tasks that should be RUNNING and whose scale-in
- * protection is on. Read only when a scale-in is planned (GetTaskProtection costs a call per
- * 100 tasks). Requires ecs:ListTasks and ecs:GetTaskProtection.
- *
- * @throws AwsCallError when ECS cannot be read; the caller then keeps the current count.
- */
-export async function countProtectedTasks(service: ScaleServiceName, now: Date): Promise<number> {
-  const { clusterName, serviceName } = service;
-  const tasks = await listTaskArns(clusterName, { serviceName, desiredStatus: 'RUNNING' });
-  if (tasks.length === 0) return 0;
-  return (await listProtectedTaskArns(clusterName, tasks, now)).length;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { putMetricData } from '../aws/cloudwatch-metrics.ts';
 import type { AuditEvent } from '../aws/eventbridge-audit-events.ts';
+import type { InvocationContext } from '../runtime/invocation-context.ts';
 import type { ScaleOutcome, ScaleOutcomeStatus } from './act.ts';
 import type { ScaleGatherFailure } from './inventory.ts';
 import {
@@ -146,4 +148,24 @@ export function buildTickRecommendationData(
   return outcomes.flatMap(({ decision, desiredCountAfterTick }) =>
     buildRecommendationData(decision, { desiredCountAfterTick, now }),
   );
+}
+
+/**
+ * Publishes the tick's recommendation and desired-count datapoints for the next ticks. A lost
+ * datapoint only weakens the next ticks' stabilization: it is logged and counted
+ * (`RecommendationsUnpublished`), and the tick goes on. Requires cloudwatch:PutMetricData.
+ */
+export async function publishRecommendations(
+  outcomes: readonly ScaleOutcome[],
+  options: { namespace: string; now: number; ctx: Pick<InvocationContext, 'logger' | 'metrics'> },
+): Promise<void> {
+  const data = buildTickRecommendationData(outcomes, options.now);
+  if (data.length === 0) return;
+  const { logger, metrics } = options.ctx;
+  try {
+    await putMetricData(options.namespace, data);
+  } catch (error) {
+    logger.error('recommendations not published', { error });
+    metrics.addMetric('RecommendationsUnpublished', MetricUnit.Count, data.length);
+  }
 }

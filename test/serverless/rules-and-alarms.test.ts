@@ -123,6 +123,7 @@ describe('serverless.yml event rules and alarms', () => {
         'ECSAutopilot/DeregisterFailures/prune-task-definitions',
         'ECSAutopilot/DeleteFailures/prune-task-definitions',
         'ECSAutopilot/PartialInventory/prune-task-definitions',
+        'ECSAutopilot/GuardRefused/prune-task-definitions',
       ].sort(),
     );
   });

@@ -4,6 +4,7 @@ export { interleaveByRank, splitChangeCap } from './change-cap.ts';
 export { DEREGISTRATION_WINDOW_MS } from './decide-revision.ts';
 export { compileFamilyRules } from './family-rules.ts';
 export { findAgeCut } from './find-age-cut.ts';
+export { guardPrunePlan } from './guard-prune-plan.ts';
 export { type AgeProbe, planAgeProbes, planGraceProbes } from './plan-probes.ts';
 export { planPrune } from './plan-prune.ts';
 export * from './prune-types.ts';

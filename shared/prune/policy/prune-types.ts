@@ -136,8 +136,15 @@ export type PruneSummary = {
   totals: PruneCounts & { families: number };
 };
 
-/** What the run as a whole does. */
-export type PrunePlanReason = 'changes-planned' | 'nothing-to-prune' | 'partial-inventory';
+/**
+ * What the run as a whole does. `partial-inventory`: part of the account could not be read, so
+ * nothing is removed; `guard-refused`: the plan removed more than `maxChangesPerRun` allows.
+ */
+export type PrunePlanReason =
+  | 'changes-planned'
+  | 'nothing-to-prune'
+  | 'partial-inventory'
+  | 'guard-refused';
 
 /** The prune plan: every revision considered, what to remove, in order, and a summary. */
 export type PrunePlan = {
@@ -146,6 +153,8 @@ export type PrunePlan = {
   dryRun: boolean;
   /** Inventory gaps that blocked removals (empty when the inventory was complete). */
   gaps: readonly string[];
+  /** Why the guard refused the plan (reason `guard-refused`). */
+  guardRefusal?: string;
   /** Every revision considered, by family then revision. */
   decisions: readonly PruneRevisionDecision[];
   /** `family:revision` to deregister: oldest first within a family, families interleaved. */

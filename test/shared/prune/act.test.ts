@@ -6,13 +6,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  executePrunePlan,
-  guardPrunePlan,
-  type PruneExecutionOptions,
-} from '../../../shared/prune/act.ts';
+import { executePrunePlan, type PruneExecutionOptions } from '../../../shared/prune/act.ts';
 import { type PrunePlan, summarizePrunePlan } from '../../../shared/prune/policy/index.ts';
-import { GuardRefusedError } from '../../../shared/runtime/errors.ts';
 
 const ecs = mockClient(ECSClient);
 const arn = (ref: string) => `arn:aws:ecs:us-east-1:123456789012:task-definition/${ref}`;
@@ -55,6 +50,7 @@ describe('executePrunePlan', () => {
   it.each([
     ['dry-run', { dryRun: true }],
     ['partial-inventory', { reason: 'partial-inventory' as const }],
+    ['guard-refused', { reason: 'guard-refused' as const }],
   ])('sends nothing for a %s plan', async (skipped, changes) => {
     // Prepare
     const plan = planOf({ deregister: refs('app', 3), delete: refs('old', 3), ...changes });
@@ -175,14 +171,5 @@ describe('executePrunePlan', () => {
     expect(ecs.commandCalls(DeleteTaskDefinitionsCommand)).toHaveLength(1);
     expect(execution.failures.map((failure) => failure.ref)).toEqual(refs('old', 10));
     expect(execution.stoppedByTransientError).toBe(true);
-  });
-});
-
-describe('guardPrunePlan', () => {
-  it('refuses a plan that removes more than one run may change', () => {
-    const plan = planOf({ deregister: refs('app', 4), delete: refs('old', 2) });
-
-    expect(() => guardPrunePlan(plan, 5)).toThrow(GuardRefusedError);
-    expect(() => guardPrunePlan(plan, 6)).not.toThrow();
   });
 });

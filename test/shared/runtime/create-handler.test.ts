@@ -38,6 +38,7 @@ describe('createHandler', () => {
   it('paces with the policy-wide share by default: half of ECS burst of 20', async () => {
     const handler = createHandler({
       name: 'test',
+      dryRun: () => false,
       parseEvent: (raw) => raw,
       handle: deregistrationBurst,
     });
@@ -48,6 +49,7 @@ describe('createHandler', () => {
   it("paces with the function's own share when it names one", async () => {
     const handler = createHandler({
       name: 'test',
+      dryRun: () => false,
       parseEvent: (raw) => raw,
       handle: deregistrationBurst,
       pacingShare: (policy) => policy.prune.pacingShare,
@@ -70,6 +72,7 @@ describe('createHandler', () => {
     );
     const handler = createHandler({
       name: 'test',
+      dryRun: () => false,
       parseEvent: () => {
         throw new InvalidEventError(issues);
       },

@@ -1,16 +1,8 @@
-import {
-  ECSClient,
-  GetTaskProtectionCommand,
-  ListTasksCommand,
-  UpdateServiceCommand,
-} from '@aws-sdk/client-ecs';
+import { ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  type ApplyScaleOptions,
-  applyScaleDecisions,
-  protectScaleIns,
-} from '../../../shared/scale/act.ts';
+import { type ApplyScaleOptions, applyScalePlan } from '../../../shared/scale/act.ts';
+import { guardScalePlan, type ScalePlanItem } from '../../../shared/scale/policy/plan-scale.ts';
 import type { ScaleDecision } from '../../../shared/scale/policy/scale-types.ts';
 
 const ecs = mockClient(ECSClient);
@@ -32,16 +24,24 @@ function decision(serviceName: string, currentCount: number, desiredCount: numbe
     notes: [],
   };
 }
-const action = (d: ScaleDecision) => ({ decision: d, serviceArn: `arn/${d.serviceName}` });
-const options = (extra: Partial<ApplyScaleOptions> = {}): ApplyScaleOptions => ({
+const action = (d: ScaleDecision): ScalePlanItem => ({
+  decision: d,
+  serviceArn: `arn/${d.serviceName}`,
+  guard: 'allowed',
+});
+type Options = ApplyScaleOptions & { maxServicesChangedPerRun: number };
+const options = (extra: Partial<Options> = {}): Options => ({
   dryRun: false,
   maxServicesChangedPerRun: 10,
   remainingMs: () => 60_000,
   waitTimeMs: () => 0,
   ...extra,
 });
+/** The act step as the function runs it: on the guarded plan of these decisions. */
+const applyScaleDecisions = (items: ScalePlanItem[], opts: Options) =>
+  applyScalePlan(guardScalePlan(items, opts.maxServicesChangedPerRun), opts);
 
-describe('applyScaleDecisions', () => {
+describe('applyScalePlan', () => {
   beforeEach(() => {
     ecs.reset();
     ecs.on(UpdateServiceCommand).resolves({});
@@ -103,41 +103,5 @@ describe('applyScaleDecisions', () => {
       ['updated', 3],
     ]);
     expect(outcomes[0]?.error).toContain('not ACTIVE');
-  });
-});
-
-describe('protectScaleIns', () => {
-  beforeEach(() => ecs.reset());
-
-  it('raises a scale-in to the protected tasks and reads nothing for other decisions', async () => {
-    // Prepare
-    ecs.on(ListTasksCommand).resolves({ taskArns: ['t1', 't2', 't3', 't4'] });
-    ecs.on(GetTaskProtectionCommand).resolves({
-      protectedTasks: [
-        { taskArn: 't1', protectionEnabled: true },
-        { taskArn: 't2', protectionEnabled: true },
-      ],
-    });
-    // Act
-    const [scaleIn, scaleOut] = await protectScaleIns(
-      [decision('a', 4, 1), decision('b', 2, 4)],
-      new Date(),
-    );
-    // Assess
-    expect(scaleIn).toMatchObject({ desiredCount: 2, reason: 'protected-tasks' });
-    expect(scaleOut).toMatchObject({ desiredCount: 4, reason: 'scale-out' });
-    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(1);
-  });
-
-  it('keeps the current count when protection cannot be read', async () => {
-    // Prepare
-    ecs
-      .on(ListTasksCommand)
-      .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
-    // Act
-    const [kept] = await protectScaleIns([decision('a', 4, 1)], new Date());
-    // Assess
-    expect(kept).toMatchObject({ desiredCount: 4, reason: 'protected-tasks' });
-    expect(kept?.notes.at(-1)).toMatch(/^protection unread/);
   });
 });

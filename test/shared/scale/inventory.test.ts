@@ -14,7 +14,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { scaleSectionSchema } from '../../../shared/config/scale-section.ts';
-import { countProtectedTasks, gatherScaleInventory } from '../../../shared/scale/inventory.ts';
+import { gatherScaleInventory } from '../../../shared/scale/inventory.ts';
 
 const ecs = mockClient(ECSClient);
 const autoScaling = mockClient(ApplicationAutoScalingClient);
@@ -205,35 +205,5 @@ describe('gatherScaleInventory', () => {
     // Assess
     expect(inventory).toEqual({ services: [], failures: [] });
     expect(ecs.calls()).toHaveLength(0);
-  });
-});
-
-describe('countProtectedTasks', () => {
-  beforeEach(() => ecs.reset());
-
-  it('counts the RUNNING tasks of the service whose protection has not expired', async () => {
-    // Prepare
-    const now = new Date('2026-01-01T00:00:00Z');
-    ecs.on(ListTasksCommand).resolves({ taskArns: ['t1', 't2', 't3'] });
-    ecs.on(GetTaskProtectionCommand).resolves({
-      protectedTasks: [
-        { taskArn: 't1', protectionEnabled: true },
-        {
-          taskArn: 't2',
-          protectionEnabled: true,
-          expirationDate: new Date('2025-12-31T00:00:00Z'),
-        },
-        { taskArn: 't3', protectionEnabled: false },
-      ],
-    });
-    // Act
-    const count = await countProtectedTasks({ clusterName: 'prod', serviceName: 'web-a' }, now);
-    // Assess
-    expect(count).toBe(1);
-    expect(ecs.commandCalls(ListTasksCommand)[0]?.args[0].input).toMatchObject({
-      cluster: 'prod',
-      serviceName: 'web-a',
-      desiredStatus: 'RUNNING',
-    });
   });
 });

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyScaleInProtection,
+  guardScalePlan,
+  listScaleInsToProtect,
+  type ProtectionReading,
+  type ScalePlanItem,
+} from '../../../../shared/scale/policy/plan-scale.ts';
+import type { ScaleDecision } from '../../../../shared/scale/policy/scale-types.ts';
+
+function item(serviceName: string, currentCount: number, desiredCount: number): ScalePlanItem {
+  const decision: ScaleDecision = {
+    clusterName: 'prod',
+    serviceName,
+    currentCount,
+    desiredCount,
+    reason: desiredCount > currentCount ? 'scale-out' : 'scale-in',
+    metrics: [],
+    recommendation: desiredCount,
+    notes: [],
+  };
+  return { serviceArn: `arn/${serviceName}`, decision, guard: 'allowed' };
+}
+
+describe('listScaleInsToProtect', () => {
+  it('asks for protection of planned scale-ins only', () => {
+    // Act
+    const wanted = listScaleInsToProtect([item('a', 4, 1), item('b', 2, 4), item('c', 3, 3)]);
+    // Assess
+    expect(wanted.map((d) => d.serviceName)).toEqual(['a']);
+  });
+});
+
+describe('applyScaleInProtection', () => {
+  it.each<[string, ProtectionReading, number, string]>([
+    ['two protected tasks', { protectedTasks: 2 }, 2, 'protected-tasks'],
+    ['no protected task', { protectedTasks: 0 }, 1, 'scale-in'],
+    ['protection unread', { unread: 'AccessDeniedException' }, 4, 'protected-tasks'],
+  ])('with %s, a scale-in from 4 to 1 keeps what protection requires', (_label, reading, count, reason) => {
+    // Act
+    const [protectedItem] = applyScaleInProtection(
+      [item('a', 4, 1)],
+      new Map([['prod/a', reading]]),
+    );
+    // Assess
+    expect(protectedItem?.decision).toMatchObject({ desiredCount: count, reason });
+  });
+
+  it('leaves scale-outs alone whatever protection says', () => {
+    // Act
+    const [scaleOut] = applyScaleInProtection(
+      [item('b', 2, 4)],
+      new Map([['prod/b', { protectedTasks: 4 }]]),
+    );
+    // Assess
+    expect(scaleOut?.decision).toMatchObject({ desiredCount: 4, reason: 'scale-out' });
+  });
+});
+
+describe('guardScalePlan', () => {
+  it('refuses every change of a tick that changes more services than allowed', () => {
+    // Act
+    const plan = guardScalePlan([item('a', 2, 4), item('b', 4, 2), item('c', 3, 3)], 1);
+    // Assess
+    expect(plan).toMatchObject({ guardRefused: true, changes: 2 });
+    expect(plan.items.map((i) => i.guard)).toEqual(['refused', 'refused', 'allowed']);
+  });
+
+  it('lets a tick within the cap through', () => {
+    // Act
+    const plan = guardScalePlan([item('a', 2, 4), item('b', 4, 2)], 2);
+    // Assess
+    expect(plan.guardRefused).toBe(false);
+    expect(plan.items.every((i) => i.guard === 'allowed')).toBe(true);
+  });
+});
