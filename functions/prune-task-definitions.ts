@@ -38,7 +38,7 @@ async function pruneTaskDefinitions(
   const gathered = await gatherPruneInventory({ config, now: ctx.now, families });
   // Decide and guard: a refused plan is reported (guard-refused), never thrown.
   const plan = guardPrunePlan(
-    planPrune(gathered.inventory, config, ctx.now),
+    planPrune(gathered.inventory, config, ctx.now.getTime()),
     config.maxChangesPerRun,
   );
   // Act: nothing under dry run, a partial inventory or a refused plan.

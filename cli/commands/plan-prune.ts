@@ -51,7 +51,7 @@ export async function runPlanPrune(args: readonly string[], io: CliIo): Promise<
     });
     // The function's own plan and guard; the act step is where the preview stops.
     const plan = guardPrunePlan(
-      planPrune(gathered.inventory, config, now),
+      planPrune(gathered.inventory, config, now.getTime()),
       config.maxChangesPerRun,
     );
     return { plan, gathered };

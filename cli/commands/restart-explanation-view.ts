@@ -1,8 +1,8 @@
 import type { RestartConfig } from '../../shared/config/restart-section.ts';
 import type { RestartDecision } from '../../shared/restart/policy/restart-decision.ts';
+import { RESTART_REASON_TEXT } from '../../shared/restart/reason-texts.ts';
 import type { TaskStateChange } from '../../shared/restart/task-state-change.ts';
 import type { RestartExplanation } from './restart-explanation.ts';
-import { RESTART_REASON_TEXT } from './restart-reasons.ts';
 
 /**
  * Renders an explanation for a person: the event, the decision with its reason in a sentence,

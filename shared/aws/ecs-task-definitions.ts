@@ -5,7 +5,6 @@ import {
   DescribeTaskDefinitionCommand,
   ECSClient,
   paginateListTaskDefinitions,
-  type TaskDefinitionStatus,
 } from '@aws-sdk/client-ecs';
 import { AwsCallError } from '../runtime/errors.ts';
 import { callAws, chunk, collectPages } from './call-aws.ts';
@@ -26,6 +25,9 @@ export type TaskDefinitionDetails = {
   tags: Record<string, string>;
 };
 
+/** The statuses ListTaskDefinitions filters on. */
+export type ListableRevisionStatus = 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS';
+
 /** DeleteTaskDefinitions takes at most 10 revisions a call. */
 export const deleteBatchSize = 10;
 
@@ -35,7 +37,7 @@ export const deleteBatchSize = 10;
  * Requires ecs:ListTaskDefinitions.
  */
 export function listTaskDefinitionArns(options: {
-  status: TaskDefinitionStatus;
+  status: ListableRevisionStatus;
   familyPrefix?: string;
   sort?: 'ASC' | 'DESC';
 }): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { getMetricDataSeries } from '../aws/cloudwatch-metric-data.ts';
+import { getMetricDataSeries } from '../aws/cloudwatch-metrics.ts';
 import type { ScaleConfig } from '../config/scale-section.ts';
 import type { ScaleServiceFacts } from './inventory.ts';
 import { buildMetricQueries, type MetricQueryPlan } from './policy/build-metric-queries.ts';

@@ -72,7 +72,7 @@ export async function gatherPruneInventory(
 
   const describer = createRevisionDescriber();
   const enough = config.dryRun ? undefined : config.maxChangesPerRun;
-  const age = await findAgeCuts(planAgeProbes(base, config, now), describer, {
+  const age = await findAgeCuts(planAgeProbes(base, config, now.getTime()), describer, {
     isOldEnough: isRegisteredBefore,
     enough,
   });

@@ -1,5 +1,7 @@
-import type { TaskDefinitionStatus } from '@aws-sdk/client-ecs';
-import { listTaskDefinitionArns } from '../../aws/ecs-task-definitions.ts';
+import {
+  type ListableRevisionStatus,
+  listTaskDefinitionArns,
+} from '../../aws/ecs-task-definitions.ts';
 import { parseTaskDefinitionRef } from '../policy/index.ts';
 import { describeGap } from './describe-gap.ts';
 
@@ -16,7 +18,7 @@ export type RevisionScan = { revisions: Map<string, number[]>; gaps: string[] };
  * @returns the grouped revisions; a failed scan is a gap with nothing listed, never a throw.
  */
 export async function scanRevisions(
-  status: Extract<TaskDefinitionStatus, 'ACTIVE' | 'INACTIVE'>,
+  status: Extract<ListableRevisionStatus, 'ACTIVE' | 'INACTIVE'>,
   families: ReadonlySet<string> | undefined,
 ): Promise<RevisionScan> {
   const scan: RevisionScan = { revisions: new Map(), gaps: [] };

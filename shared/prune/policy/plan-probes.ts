@@ -23,7 +23,7 @@ export type AgeProbe = {
 export function planAgeProbes(
   inventory: ProbeInventory,
   config: PruneConfig,
-  now: number | Date,
+  now: number,
 ): AgeProbe[] {
   const run = buildRunFacts(inventory, config, now);
   if (!run.complete) return [];
@@ -54,7 +54,7 @@ export function planAgeProbes(
 export function planGraceProbes(
   inventory: ProbeInventory,
   config: PruneConfig,
-  now: number | Date,
+  now: number,
 ): AgeProbe[] {
   const run = buildRunFacts({ ...inventory, inactiveGraceCuts: undefined }, config, now);
   if (!run.complete || !config.deleteInactive.enabled) return [];

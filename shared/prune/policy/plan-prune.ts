@@ -27,11 +27,7 @@ type Removals = { deregister: number[]; delete: number[] };
  * @returns the plan: a decision and reason for every revision, removals in execution order, and
  *   a summary. Expected outcomes (nothing to do, blocked, capped) are reasons, never throws.
  */
-export function planPrune(
-  inventory: PruneInventory,
-  config: PruneConfig,
-  now: number | Date,
-): PrunePlan {
+export function planPrune(inventory: PruneInventory, config: PruneConfig, now: number): PrunePlan {
   const facts = buildRunFacts(inventory, config, now);
   const decisions: PruneRevisionDecision[] = [];
   const removals: Removals[] = [];

@@ -30,7 +30,7 @@ export type RunFacts = {
 export function buildRunFacts(
   inventory: ProbeInventory,
   config: PruneConfig,
-  now: number | Date,
+  now: number,
 ): RunFacts {
   const inUse = indexRevisionRefs(inventory.inUse);
   const gaps = [
@@ -41,7 +41,7 @@ export function buildRunFacts(
   return {
     inventory,
     config,
-    now: typeof now === 'number' ? now : now.getTime(),
+    now,
     rulesFor: compileFamilyRules(config),
     inUse,
     retained: indexRevisionRefs(inventory.retained),

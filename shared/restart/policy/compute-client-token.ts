@@ -1,3 +1,4 @@
+// biome-ignore lint/style/noRestrictedImports: hashing is pure computation (no I/O, no clock), and node:crypto costs the bundle nothing.
 import { createHash } from 'node:crypto';
 
 /**
@@ -6,7 +7,6 @@ import { createHash } from 'node:crypto';
  * late event for the same stopped task computes the same token, so ECS starts at most one task.
  * `placementRound` moves only after ECS answered with `failures[]` (it definitely started
  * nothing), so a retry after a timeout or throttle reuses the token and stays idempotent.
- * (`node:crypto` hashing is pure computation: no I/O, no clock.)
  */
 export function computeClientToken(
   stoppedTaskArn: string,

@@ -1,11 +1,11 @@
 import { DESIRED_METRIC_NAME, RECOMMENDATION_METRIC_NAME } from './build-metric-queries.ts';
 import type { ScaleDecision } from './scale-types.ts';
 
-/** The subset of the SDK's MetricDatum this module produces (same field names). */
+/** The subset of the SDK's MetricDatum this module produces (same names; time in epoch ms). */
 export type MetricDatumLike = {
   MetricName: string;
   Dimensions: { Name: string; Value: string }[];
-  Timestamp: Date;
+  Timestamp: number;
   Value: number;
   Unit: 'Count';
 };
@@ -29,7 +29,7 @@ export function buildRecommendationData(
     { Name: 'ClusterName', Value: decision.clusterName },
     { Name: 'ServiceName', Value: decision.serviceName },
   ];
-  const Timestamp = new Date(options.now);
+  const Timestamp = options.now;
   const data: MetricDatumLike[] = [];
   if (decision.recommendation !== undefined) {
     const Value = decision.recommendation;

@@ -7,7 +7,8 @@ export type MetricDataResultLike = {
   Id?: string;
   /** Tells apart the series one SEARCH query returns (see SERVICE_SERIES_LABEL). */
   Label?: string;
-  Timestamps?: readonly Date[];
+  /** Epoch milliseconds. */
+  Timestamps?: readonly number[];
   Values?: readonly number[];
   StatusCode?: string;
 };
@@ -109,7 +110,7 @@ function collectPoints(
     (result.Timestamps ?? []).forEach((timestamp, i) => {
       const value = values[i];
       if (value !== undefined && Number.isFinite(value)) {
-        series.push({ timestamp: timestamp.getTime(), value });
+        series.push({ timestamp, value });
       }
     });
   }

@@ -5,10 +5,8 @@ import {
 import {
   DescribeServicesCommand,
   ECSClient,
-  GetTaskProtectionCommand,
   ListClustersCommand,
   ListServicesCommand,
-  ListTasksCommand,
   type Service,
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';

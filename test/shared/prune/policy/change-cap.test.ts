@@ -98,11 +98,7 @@ describe('planPrune plan reason', () => {
     ['changes-planned', { active: { app: revisionsUpTo(20) } }, false],
   ])('reports %s and echoes dry-run', (reason, inventoryInput, dryRun) => {
     // Act
-    const plan = planPrune(
-      inventoryOf(inventoryInput),
-      configOf({ minAgeDays: 0, dryRun }),
-      new Date(NOW),
-    );
+    const plan = planPrune(inventoryOf(inventoryInput), configOf({ minAgeDays: 0, dryRun }), NOW);
 
     // Assess
     expect(plan).toMatchObject({ reason, dryRun, gaps: [] });

@@ -284,7 +284,7 @@ describe('readMetricResults', () => {
   it('maps plain results by id and SEARCH series by label back to services', () => {
     // Prepare
     const plan = buildMetricQueries(targets(2), config, now);
-    const at = (seconds: number) => new Date(now - seconds * 1000);
+    const at = (seconds: number) => now - seconds * 1000;
     const results = [
       { Id: 'x0', Label: 'prod/svc-0', Timestamps: [at(60), at(120)], Values: [71.5, 20] },
       { Id: 's0_m1', Timestamps: [at(60)], Values: [40] },

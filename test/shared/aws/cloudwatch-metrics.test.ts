@@ -1,7 +1,7 @@
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getMetricDataSeries } from '../../../shared/aws/cloudwatch-metric-data.ts';
+import { getMetricDataSeries } from '../../../shared/aws/cloudwatch-metrics.ts';
 import { AwsCallError } from '../../../shared/runtime/errors.ts';
 
 const cloudWatch = mockClient(CloudWatchClient);

@@ -1,11 +1,11 @@
-import type { RestartReason } from '../../shared/restart/policy/restart-decision.ts';
+import type { RestartOutcomeReason } from './types.ts';
 
 /**
- * Why each restart reason leads where it does, in a sentence for the operator. Keyed by every
- * reason the policy can give (and the handler's own `task-not-found`), so a new reason without
- * an explanation fails the type check.
+ * Why each restart reason leads where it does, in a sentence for the operator (`explain`, and
+ * docs/reasons.md). Keyed by every reason an outcome can carry, the policy's and the function's
+ * own steps', so a new reason without an explanation fails the type check.
  */
-export const RESTART_REASON_TEXT: Record<RestartReason | 'task-not-found', string> = {
+export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
   'task-not-found':
     'ECS no longer knows this task (it keeps stopped tasks about an hour). Without its tags the lineage and attempt are unknown, and a restart could reset the attempt budget, so the function skips it.',
   'not-stopped': 'The task has not stopped: the function acts on STOPPED events only.',
@@ -30,4 +30,14 @@ export const RESTART_REASON_TEXT: Record<RestartReason | 'task-not-found', strin
   'retry-rule': 'A classification rule (restart.classify, or a default rule) says retry.',
   'retry-default':
     'No classification rule matched: failures are retried (AWS Batch semantics), bounded by restart.maxAttempts and the crash-loop breaker.',
+  'duplicate-event':
+    'This container already ran or scheduled a restart under the same clientToken: EventBridge delivered the event again.',
+  'duplicate-message':
+    'This container already started the task of this delay-queue message: SQS delivered it again.',
+  'not-yet-due':
+    'The delay queue delivered the restart before its time (a redrive): it waits again.',
+  'run-task-retry':
+    'RunTask failed (capacity, throttling or an unknown outcome): the restart went back to the delay queue under restart.runTaskRetry.',
+  'run-task-budget-exhausted':
+    'RunTask failed restart.runTaskRetry.maxRetries times for this attempt: the restart is abandoned.',
 };

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { DelayedRestartMessage } from '../../../../shared/restart/delayed-restart-message.ts';
+import {
+  planDueRestart,
+  planStoppedTaskRestart,
+  type StoppedTaskPlanInput,
+} from '../../../../shared/restart/policy/plan-restart.ts';
+import { parseRestartTags } from '../../../../shared/restart/restart-tags.ts';
+import { DEFINITIONS, loadTask, makeConfig } from './restart-fixtures.ts';
+
+const EXIT_1 = 'task-stopped-essential-exit-1-fargate';
+const SPOT = 'task-stopped-spot-interruption-fargate-spot';
+
+function planInput(
+  fixture: string,
+  extra: Partial<StoppedTaskPlanInput> = {},
+): StoppedTaskPlanInput {
+  const task = loadTask(fixture);
+  return {
+    task,
+    facts: {
+      taskFound: true,
+      tags: [],
+      restartTags: parseRestartTags([]),
+      definition: DEFINITIONS[task.family] ?? { essentialContainerNames: [] },
+      history: [],
+      historyRead: true,
+    },
+    config: makeConfig(),
+    now: (task.stoppedAt ?? task.createdAt) + 1000,
+    random: 0.5,
+    dryRun: false,
+    recentTokens: new Map(),
+    ...extra,
+  };
+}
+
+describe('planStoppedTaskRestart', () => {
+  it('skips a task ECS no longer knows, without deciding (its attempt budget is unknown)', () => {
+    // Prepare
+    const input = planInput(EXIT_1);
+    // Act
+    const plan = planStoppedTaskRestart({ ...input, facts: { ...input.facts, taskFound: false } });
+    // Assess
+    expect(plan.decision).toBeUndefined();
+    expect(plan.step).toMatchObject({
+      kind: 'report',
+      outcome: { action: 'skipped', reason: 'task-not-found', attempt: 0 },
+    });
+  });
+
+  it.each([
+    ['a failure worth retrying goes through the delay queue', EXIT_1, {}, 'delay', 'delayed'],
+    ['a capacity loss runs now', SPOT, {}, 'run-now', undefined],
+    ['a dry run only reports', EXIT_1, { dryRun: true }, 'report', 'dry-run'],
+    [
+      'a deliberate stop is skipped',
+      'task-stopped-user-initiated-fargate',
+      {},
+      'report',
+      'skipped',
+    ],
+  ] as const)('%s', (_label, fixture, extra, kind, action) => {
+    // Act
+    const plan = planStoppedTaskRestart(planInput(fixture, extra));
+    // Assess
+    expect(plan.step.kind).toBe(kind);
+    if (action !== undefined) expect(plan.step).toMatchObject({ outcome: { action } });
+  });
+
+  it('reports a clientToken this container already handled as a duplicate event', () => {
+    // Prepare: the first plan's token, remembered as scheduled.
+    const first = planStoppedTaskRestart(planInput(EXIT_1));
+    const token = first.runTaskInput?.clientToken ?? '';
+    // Act
+    const again = planStoppedTaskRestart(
+      planInput(EXIT_1, { recentTokens: new Map([[token, 'scheduled']]) }),
+    );
+    // Assess
+    expect(again.step).toMatchObject({
+      kind: 'report',
+      outcome: { action: 'duplicate', reason: 'duplicate-event' },
+    });
+  });
+});
+
+describe('planDueRestart', () => {
+  const message = (notBefore: number): DelayedRestartMessage => ({
+    kind: 'ecs-autopilot.delayed-restart',
+    schemaVersion: 1,
+    stoppedTaskArn: 'arn:aws:ecs:us-east-1:111122223333:task/batch/old',
+    clusterArn: 'arn:aws:ecs:us-east-1:111122223333:cluster/batch',
+    family: 'job',
+    lineage: 'old',
+    attempt: 2,
+    reason: 'retry-default',
+    runTaskInput: {
+      cluster: 'batch',
+      taskDefinition: 'job:1',
+      count: 1,
+      tags: [],
+      startedBy: 'ecs-autopilot',
+      clientToken: 'token-0',
+    },
+    runTaskRetries: 0,
+    placementRound: 0,
+    notBefore,
+  });
+  const live = { dryRun: false, recentTokens: new Map<string, string>() };
+
+  it.each([
+    ['an early delivery waits again', 61_000, live, 'delay', 'not-yet-due'],
+    [
+      'an early delivery under dry run only reports',
+      61_000,
+      { ...live, dryRun: true },
+      'report',
+      'not-yet-due',
+    ],
+    ['a due restart runs now', 0, live, 'run-now', undefined],
+    [
+      'a due restart under dry run reports',
+      0,
+      { ...live, dryRun: true },
+      'report',
+      'retry-default',
+    ],
+    [
+      'a message whose task this container started is a duplicate',
+      0,
+      { ...live, recentTokens: new Map([['token-0', 'arn:task/new']]) },
+      'report',
+      'duplicate-message',
+    ],
+    [
+      'a message this container only scheduled still runs',
+      0,
+      { ...live, recentTokens: new Map([['token-0', 'scheduled']]) },
+      'run-now',
+      undefined,
+    ],
+  ] as const)('%s', (_label, notBefore, options, kind, reason) => {
+    // Act
+    const step = planDueRestart({ message: message(notBefore), now: 1_000, ...options });
+    // Assess
+    expect(step.kind).toBe(kind);
+    if (reason !== undefined) expect(step).toMatchObject({ outcome: { reason } });
+  });
+
+  it('waits again exactly the time left, rounded up to a second', () => {
+    // Act
+    const step = planDueRestart({ message: message(61_001), now: 1_000, ...live });
+    // Assess
+    expect(step).toMatchObject({ kind: 'delay', delaySeconds: 61 });
+  });
+});
