@@ -7,28 +7,13 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { executePrunePlan, type PruneExecutionOptions } from '../../../shared/prune/act.ts';
-import { type PrunePlan, summarizePrunePlan } from '../../../shared/prune/policy/index.ts';
+import { planOf, refsUpTo } from './policy/prune-fixtures.ts';
 
 const ecs = mockClient(ECSClient);
 const arn = (ref: string) => `arn:aws:ecs:us-east-1:123456789012:task-definition/${ref}`;
-const refs = (family: string, count: number) =>
-  Array.from({ length: count }, (_, index) => `${family}:${index + 1}`);
 const plenty: PruneExecutionOptions = { remainingMs: () => 60_000, waitTimeMs: () => 0 };
 const throttling = () =>
   Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client' });
-
-function planOf(changes: Partial<PrunePlan>): PrunePlan {
-  return {
-    reason: 'changes-planned',
-    dryRun: false,
-    gaps: [],
-    decisions: [],
-    deregister: [],
-    delete: [],
-    summary: summarizePrunePlan({ decisions: [] }),
-    ...changes,
-  };
-}
 
 const sentDeregistrations = () =>
   ecs
@@ -53,7 +38,7 @@ describe('executePrunePlan', () => {
     ['guard-refused', { reason: 'guard-refused' as const }],
   ])('sends nothing for a %s plan', async (skipped, changes) => {
     // Prepare
-    const plan = planOf({ deregister: refs('app', 3), delete: refs('old', 3), ...changes });
+    const plan = planOf({ deregister: refsUpTo('app', 3), delete: refsUpTo('old', 3), ...changes });
 
     // Act
     const execution = await executePrunePlan(plan, plenty);
@@ -68,7 +53,7 @@ describe('executePrunePlan', () => {
       .on(DeregisterTaskDefinitionCommand, { taskDefinition: 'app:2' })
       .rejects(new ClientException({ message: 'The task definition is INACTIVE', $metadata: {} }));
 
-    const execution = await executePrunePlan(planOf({ deregister: refs('app', 3) }), plenty);
+    const execution = await executePrunePlan(planOf({ deregister: refsUpTo('app', 3) }), plenty);
 
     expect(sentDeregistrations()).toEqual(['app:1', 'app:2', 'app:3']);
     expect(execution).toMatchObject({
@@ -79,12 +64,14 @@ describe('executePrunePlan', () => {
   });
 
   it('deletes 10 a call and reports each refused revision', async () => {
-    ecs.on(DeleteTaskDefinitionsCommand, { taskDefinitions: refs('old', 25).slice(20) }).resolves({
-      taskDefinitions: [{ taskDefinitionArn: arn('old:21') }],
-      failures: [{ arn: arn('old:22'), reason: 'TASK_DEFINITION_IN_USE' }],
-    });
+    ecs
+      .on(DeleteTaskDefinitionsCommand, { taskDefinitions: refsUpTo('old', 25).slice(20) })
+      .resolves({
+        taskDefinitions: [{ taskDefinitionArn: arn('old:21') }],
+        failures: [{ arn: arn('old:22'), reason: 'TASK_DEFINITION_IN_USE' }],
+      });
 
-    const execution = await executePrunePlan(planOf({ delete: refs('old', 25) }), plenty);
+    const execution = await executePrunePlan(planOf({ delete: refsUpTo('old', 25) }), plenty);
 
     const batches = ecs.commandCalls(DeleteTaskDefinitionsCommand);
     expect(batches.map((call) => call.args[0].input.taskDefinitions?.length)).toEqual([10, 10, 5]);
@@ -111,7 +98,7 @@ describe('executePrunePlan', () => {
 
     // Act
     const execution = await executePrunePlan(
-      planOf({ deregister: refs('app', 2), delete: refs('old', 2) }),
+      planOf({ deregister: refsUpTo('app', 2), delete: refsUpTo('old', 2) }),
       plenty,
     );
 
@@ -133,7 +120,7 @@ describe('executePrunePlan', () => {
 
     // Act
     const execution = await executePrunePlan(
-      planOf({ deregister: refs('app', 5), delete: refs('old', 3) }),
+      planOf({ deregister: refsUpTo('app', 5), delete: refsUpTo('old', 3) }),
       options,
     );
 
@@ -150,7 +137,7 @@ describe('executePrunePlan', () => {
       .on(DeregisterTaskDefinitionCommand, { taskDefinition: 'app:3' })
       .rejects(throttling());
 
-    const execution = await executePrunePlan(planOf({ deregister: refs('app', 5) }), plenty);
+    const execution = await executePrunePlan(planOf({ deregister: refsUpTo('app', 5) }), plenty);
 
     expect(sentDeregistrations()).toEqual(['app:1', 'app:2', 'app:3']);
     expect(execution).toMatchObject({
@@ -166,10 +153,10 @@ describe('executePrunePlan', () => {
   it('reports every revision of a delete call that failed as a whole', async () => {
     ecs.on(DeleteTaskDefinitionsCommand).rejects(throttling());
 
-    const execution = await executePrunePlan(planOf({ delete: refs('old', 12) }), plenty);
+    const execution = await executePrunePlan(planOf({ delete: refsUpTo('old', 12) }), plenty);
 
     expect(ecs.commandCalls(DeleteTaskDefinitionsCommand)).toHaveLength(1);
-    expect(execution.failures.map((failure) => failure.ref)).toEqual(refs('old', 10));
+    expect(execution.failures.map((failure) => failure.ref)).toEqual(refsUpTo('old', 10));
     expect(execution.stoppedByTransientError).toBe(true);
   });
 });

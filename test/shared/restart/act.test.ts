@@ -11,7 +11,7 @@ import {
   runRestartTask,
   scheduleRestart,
 } from '../../../shared/restart/act.ts';
-import type { DelayedRestartMessage } from '../../../shared/restart/delayed-restart-message.ts';
+import { makeMessage } from './policy/restart-fixtures.ts';
 
 const ecs = mockClient(ECSClient);
 const sqs = mockClient(SQSClient);
@@ -21,31 +21,6 @@ const config = restartSectionSchema.parse({ backoff: { jitterRatio: 0 } });
 
 function awsError(name: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(`${name} happened`), { name, ...extra });
-}
-
-function makeMessage(overrides: Partial<DelayedRestartMessage> = {}): DelayedRestartMessage {
-  return {
-    kind: 'ecs-autopilot.delayed-restart',
-    schemaVersion: 1,
-    stoppedTaskArn: 'arn:aws:ecs:us-east-1:111122223333:task/batch/old',
-    clusterArn: 'arn:aws:ecs:us-east-1:111122223333:cluster/batch',
-    family: 'job',
-    lineage: 'old',
-    attempt: 2,
-    reason: 'retry-default',
-    runTaskInput: {
-      cluster: 'arn:aws:ecs:us-east-1:111122223333:cluster/batch',
-      taskDefinition: 'job:1',
-      count: 1,
-      tags: [],
-      startedBy: 'ecs-autopilot',
-      clientToken: 'token-0',
-    },
-    runTaskRetries: 0,
-    placementRound: 0,
-    notBefore: 0,
-    ...overrides,
-  };
 }
 
 describe('runRestartTask', () => {

@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  guardPrunePlan,
-  type PrunePlan,
-  summarizePrunePlan,
-} from '../../../../shared/prune/policy/index.ts';
-
-const refs = (family: string, count: number) =>
-  Array.from({ length: count }, (_, index) => `${family}:${index + 1}`);
-
-function planOf(changes: Partial<PrunePlan>): PrunePlan {
-  return {
-    reason: 'changes-planned',
-    dryRun: false,
-    gaps: [],
-    decisions: [],
-    deregister: [],
-    delete: [],
-    summary: summarizePrunePlan({ decisions: [] }),
-    ...changes,
-  };
-}
+import { guardPrunePlan } from '../../../../shared/prune/policy/index.ts';
+import { planOf, refsUpTo } from './prune-fixtures.ts';
 
 describe('guardPrunePlan', () => {
   it.each([
@@ -27,7 +8,7 @@ describe('guardPrunePlan', () => {
     [6, 'changes-planned', 6],
   ])('with a cap of %i, a plan of 6 removals is %s', (cap, reason, removals) => {
     // Prepare
-    const plan = planOf({ deregister: refs('app', 4), delete: refs('old', 2) });
+    const plan = planOf({ deregister: refsUpTo('app', 4), delete: refsUpTo('old', 2) });
     // Act
     const guarded = guardPrunePlan(plan, cap);
     // Assess
@@ -37,7 +18,7 @@ describe('guardPrunePlan', () => {
 
   it('says why it refused, with the counts, and keeps every decision for the report', () => {
     // Prepare
-    const plan = planOf({ deregister: refs('app', 4), decisions: [] });
+    const plan = planOf({ deregister: refsUpTo('app', 4), decisions: [] });
     // Act
     const guarded = guardPrunePlan(plan, 3);
     // Assess

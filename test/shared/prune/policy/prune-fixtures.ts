@@ -2,7 +2,9 @@ import { type PruneConfig, pruneSectionSchema } from '../../../../shared/config/
 import type {
   InactiveRevision,
   PruneInventory,
+  PrunePlan,
 } from '../../../../shared/prune/policy/prune-types.ts';
+import { summarizePrunePlan } from '../../../../shared/prune/policy/summarize-prune-plan.ts';
 
 /** A fixed clock: 2025-06-01T00:00:00Z. */
 export const NOW = Date.UTC(2025, 5, 1);
@@ -48,4 +50,23 @@ export function inventoryOf(input: InventoryInput = {}): PruneInventory {
     complete: input.complete ?? true,
     gaps: input.gaps ?? [],
   };
+}
+
+/** @returns a plan with nothing decided, and these changes (removals, reason, dry run). */
+export function planOf(changes: Partial<PrunePlan>): PrunePlan {
+  return {
+    reason: 'changes-planned',
+    dryRun: false,
+    gaps: [],
+    decisions: [],
+    deregister: [],
+    delete: [],
+    summary: summarizePrunePlan({ decisions: [] }),
+    ...changes,
+  };
+}
+
+/** @returns `family:1` … `family:count`. */
+export function refsUpTo(family: string, count: number): string[] {
+  return revisionsUpTo(count).map((revision) => `${family}:${revision}`);
 }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DelayedRestartMessage } from '../../../../shared/restart/delayed-restart-message.ts';
 import {
   planDueRestart,
   planStoppedTaskRestart,
   type StoppedTaskPlanInput,
 } from '../../../../shared/restart/policy/plan-restart.ts';
 import { parseRestartTags } from '../../../../shared/restart/restart-tags.ts';
-import { DEFINITIONS, loadTask, makeConfig } from './restart-fixtures.ts';
+import { DEFINITIONS, loadTask, makeConfig, makeMessage } from './restart-fixtures.ts';
 
 const EXIT_1 = 'task-stopped-essential-exit-1-fargate';
 const SPOT = 'task-stopped-spot-interruption-fargate-spot';
@@ -85,27 +84,7 @@ describe('planStoppedTaskRestart', () => {
 });
 
 describe('planDueRestart', () => {
-  const message = (notBefore: number): DelayedRestartMessage => ({
-    kind: 'ecs-autopilot.delayed-restart',
-    schemaVersion: 1,
-    stoppedTaskArn: 'arn:aws:ecs:us-east-1:111122223333:task/batch/old',
-    clusterArn: 'arn:aws:ecs:us-east-1:111122223333:cluster/batch',
-    family: 'job',
-    lineage: 'old',
-    attempt: 2,
-    reason: 'retry-default',
-    runTaskInput: {
-      cluster: 'batch',
-      taskDefinition: 'job:1',
-      count: 1,
-      tags: [],
-      startedBy: 'ecs-autopilot',
-      clientToken: 'token-0',
-    },
-    runTaskRetries: 0,
-    placementRound: 0,
-    notBefore,
-  });
+  const message = (notBefore: number) => makeMessage({ notBefore });
   const live = { dryRun: false, recentTokens: new Map<string, string>() };
 
   it.each([

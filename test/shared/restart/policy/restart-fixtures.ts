@@ -5,6 +5,7 @@ import {
   type RestartConfig,
   restartSectionSchema,
 } from '../../../../shared/config/restart-section.ts';
+import type { DelayedRestartMessage } from '../../../../shared/restart/delayed-restart-message.ts';
 import type {
   DecideRestartOptions,
   TaskDefinitionFacts,
@@ -85,5 +86,31 @@ export function makeOptions(
     now: (task.stoppedAt ?? task.createdAt) + 1000,
     random: 0.5,
     ...rest,
+  };
+}
+
+/** A delay-queue message of attempt 2, due at once, with these changes. */
+export function makeMessage(overrides: Partial<DelayedRestartMessage> = {}): DelayedRestartMessage {
+  return {
+    kind: 'ecs-autopilot.delayed-restart',
+    schemaVersion: 1,
+    stoppedTaskArn: 'arn:aws:ecs:us-east-1:111122223333:task/batch/old',
+    clusterArn: 'arn:aws:ecs:us-east-1:111122223333:cluster/batch',
+    family: 'job',
+    lineage: 'old',
+    attempt: 2,
+    reason: 'retry-default',
+    runTaskInput: {
+      cluster: 'arn:aws:ecs:us-east-1:111122223333:cluster/batch',
+      taskDefinition: 'job:1',
+      count: 1,
+      tags: [],
+      startedBy: 'ecs-autopilot',
+      clientToken: 'token-0',
+    },
+    runTaskRetries: 0,
+    placementRound: 0,
+    notBefore: 0,
+    ...overrides,
   };
 }
