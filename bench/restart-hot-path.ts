@@ -34,7 +34,7 @@ type Kind = {
   readmeClaim: number;
 };
 
-/** The README's claims (section "Hot path"), the targets of the sequential-call figures. */
+/** The claims of docs/restart.md (section "Hot path"), the targets of the sequential-call figures. */
 const kinds: Kind[] = [
   {
     id: 'spot',
@@ -102,7 +102,7 @@ export async function measureRestartHotPath(
           name: `${kind.label}: sequential ECS calls per restart`,
           value: sequential,
           target: { op: '==', value: kind.readmeClaim },
-          note: `RunTask included; p50 to RunTask ${round(p50, 1)} ms plain, ${round(slowP50, 1)} ms with ${injectedMs} ms added to every ECS answer; target: README "Hot path"`,
+          note: `RunTask included; p50 to RunTask ${round(p50, 1)} ms plain, ${round(slowP50, 1)} ms with ${injectedMs} ms added to every ECS answer; target: docs/restart.md "Hot path"`,
         },
         { name: `${kind.label}: event → RunTask p50`, value: round(p50, 1), unit: 'ms', digits: 1 },
         {

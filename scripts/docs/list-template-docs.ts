@@ -7,7 +7,13 @@ import {
 } from './package-template.ts';
 import { renderAlarmsSection, renderIamSection } from './template-docs.ts';
 
-/** Every generated README section, by marker name, rendered from the packaged template. */
+/** The page of docs/ that holds each generated section. */
+export const generatedSectionPages: Record<string, string> = {
+  iam: 'docs/deploy.md',
+  alarms: 'docs/audit-and-metrics.md',
+};
+
+/** Every generated docs section, by marker name, rendered from the packaged template. */
 export function listTemplateDocs(template: PackagedTemplate): Record<string, string> {
   const functionKeys = Object.entries(template.Resources)
     .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function')

@@ -40,7 +40,7 @@ export function renderIamSection(
     ).flatMap((policy) => policy.PolicyDocument.Statement);
     const sources = actionSources[key] ?? new Map<string, string[]>();
     parts.push(
-      `#### \`${key}\` (role \`${roleId}\`)`,
+      `### \`${key}\` (role \`${roleId}\`)`,
       '',
       '| Actions | Resource | Condition | Needed by |',
       '| --- | --- | --- | --- |',

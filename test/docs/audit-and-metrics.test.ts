@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../shared/aws/eventbridge-audit-events.ts';
-import { pruneSectionSchema } from '../shared/config/prune-section.ts';
-import { scaleServiceRuleSchema } from '../shared/config/scale-section.ts';
-import { executePrunePlan } from '../shared/prune/act.ts';
-import { buildPruneAuditEvent } from '../shared/prune/audit-event.ts';
-import { planPrune } from '../shared/prune/policy/index.ts';
-import { buildPruneReport } from '../shared/prune/report.ts';
-import { buildRestartAuditEvent } from '../shared/restart/report.ts';
-import { decideScale } from '../shared/scale/policy/decide-scale.ts';
-import { buildScaledAuditEvents } from '../shared/scale/report.ts';
+import type { AuditEvent } from '../../shared/aws/eventbridge-audit-events.ts';
+import { pruneSectionSchema } from '../../shared/config/prune-section.ts';
+import { scaleServiceRuleSchema } from '../../shared/config/scale-section.ts';
+import { executePrunePlan } from '../../shared/prune/act.ts';
+import { buildPruneAuditEvent } from '../../shared/prune/audit-event.ts';
+import { planPrune } from '../../shared/prune/policy/index.ts';
+import { buildPruneReport } from '../../shared/prune/report.ts';
+import { buildRestartAuditEvent } from '../../shared/restart/report.ts';
+import { decideScale } from '../../shared/scale/policy/decide-scale.ts';
+import { buildScaledAuditEvents } from '../../shared/scale/report.ts';
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const page = readFileSync(new URL('../../docs/audit-and-metrics.md', import.meta.url), 'utf8');
 
-/** The README's audit-event table row for a detail-type. */
+/** The audit-event table row of docs/audit-and-metrics.md for a detail-type. */
 function documentedRow(detailType: string): string {
-  return readme.split('\n').find((line) => line.startsWith(`| \`${detailType}\` |`)) ?? '';
+  return page.split('\n').find((line) => line.startsWith(`| \`${detailType}\` |`)) ?? '';
 }
 
 function restartEvent(action: 'restarted' | 'abandoned'): AuditEvent | undefined {
@@ -83,7 +83,7 @@ async function pruneEvent(): Promise<AuditEvent> {
   );
 }
 
-describe('README audit events', () => {
+describe('docs/audit-and-metrics.md audit events', () => {
   it.each([
     ['Task Restarted', () => restartEvent('restarted')],
     ['Task Restart Abandoned', () => restartEvent('abandoned')],
