@@ -32,6 +32,12 @@ const cpuOrMemoryMetric = z.strictObject({
   name: metricName,
   /** Target average utilization of the service, in percent of the reserved CPU / memory. */
   targetPercent: z.number().check(z.positive(), z.maximum(1000)),
+  /**
+   * Also read each task's own CpuUtilized / MemoryUtilized (Container Insights with enhanced
+   * observability, `ECS/ContainerInsights` with the TaskId dimension) for the services a tick
+   * would change, so tasks that report nothing are known (Kubernetes' missing-pod rule).
+   */
+  perTask: z._default(z.boolean(), false),
   maxAgeSeconds,
 });
 
@@ -148,6 +154,17 @@ const toleranceSchema = z.prefault(
   {},
 );
 
+/** Kubernetes' readiness periods (its controller defaults), per rule. */
+const readinessSchema = z.prefault(
+  z.strictObject({
+    /** After a task starts, its CPU counts only once it is ready and warm (HPA: 5 min). */
+    cpuStartupPeriodSeconds: z._default(intBetween(0, 3600), 300),
+    /** After a task starts, an UNKNOWN health status is not taken as ready yet (HPA: 30 s). */
+    readinessDelaySeconds: z._default(intBetween(0, 600), 30),
+  }),
+  {},
+);
+
 /** One rule: which services it selects and how they scale. */
 export const scaleServiceRuleSchema = z
   .strictObject({
@@ -164,6 +181,7 @@ export const scaleServiceRuleSchema = z
     ),
     metrics: z.array(scaleMetricSchema).check(z.minLength(1), z.maxLength(10)),
     tolerance: toleranceSchema,
+    readiness: readinessSchema,
     behavior: z.prefault(
       z.strictObject({
         scaleUp: rulesSchema({
@@ -213,7 +231,7 @@ export const scaleSectionSchema = z.prefault(
   z.strictObject({
     dryRun: z._default(z.boolean(), false),
     services: z._default(z.array(scaleServiceRuleSchema).check(z.maxLength(100)), []),
-    /** Guard: a run planning more changes than this refuses to change anything. */
+    /** Guard: at most this many services scaled in per tick; scale-outs are never held back. */
     maxServicesChangedPerRun: z._default(intBetween(1, 5000), 50),
     /** CloudWatch namespace of the published recommendation and desired-count metrics. */
     recommendationNamespace: z._default(

@@ -1,108 +1,87 @@
-/** HPA's per-direction tolerance around a usage ratio of 1. */
-export type ScaleTolerance = { up: number; down: number };
-
-/** Inputs of one metric's replica calculation, in ECS terms. */
-export type ReplicaCalculationInput = {
-  targetType: 'Utilization' | 'Value' | 'AverageValue';
-  target: number;
-  /** The metric's latest value; undefined when CloudWatch returned no fresh datapoint. */
-  value: number | undefined;
-  /** The service's desiredCount (HPA's currentReplicas / statusReplicas). */
-  currentCount: number;
-  /** RUNNING tasks (HPA's ready pods). */
-  readyCount: number;
-  tolerance: ScaleTolerance;
-};
-
-/** The task count one metric proposes, or why it cannot propose one. */
-export type ReplicaProposal =
-  | { status: 'proposed'; replicas: number; usageRatio: number; withinTolerance: boolean }
-  | { status: 'missing'; missing: 'no-datapoint' | 'no-ready-tasks' };
+import { calculatePerTask, failed, reasonFor } from './calculate-per-task.ts';
+import {
+  ceilExact,
+  ceilMilli,
+  isWithinTolerance,
+  type ReplicaCalculation,
+  type ReplicaCalculatorInput,
+  type TaskGroups,
+} from './calculator-types.ts';
 
 /**
- * True when the usage ratio is close enough to 1 that HPA keeps the current count
- * (Kubernetes' `Tolerances.isWithin`: inclusive on both edges).
- */
-export function isWithinTolerance(usageRatio: number, tolerance: ScaleTolerance): boolean {
-  return 1 - tolerance.down <= usageRatio && usageRatio <= 1 + tolerance.up;
-}
-
-/**
- * Calculates the task count one metric asks for, with Kubernetes' replica-calculator arithmetic.
+ * The replica calculator: Kubernetes' `ReplicaCalculator` (kubernetes/kubernetes
+ * pkg/controller/podautoscaler/replica_calculator.go) for ECS tasks. The scale function, `plan
+ * scale` and `npx ecs-autopilot calculate` all call it.
  *
- * - `Utilization` (cpu / memory percent): the percent is truncated to an integer first, as
- *   Kubernetes' `int32(metricsTotal*100/requestsTotal)` does, then `ceil(ratio × RUNNING)`;
- *   on a scale-up while tasks are still starting (desired > RUNNING), those tasks count as 0%
- *   (Kubernetes' unready-pod rebalancing).
- * - `Value` (a per-task value such as RequestCountPerTarget): `ceil(value/target × RUNNING)`;
- *   at zero current tasks `ceil(value/target)` (Kubernetes' scale-from-zero branch).
- * - `AverageValue` (a whole-service total such as a queue backlog): `ceil(total / target)`,
- *   with the tolerance checked on `total / (target × current)`.
+ * - `Utilization` (per-task usage ÷ request): {@link calculatePerTask}, Kubernetes' resource
+ *   metric with its missing-task and readiness rules.
+ * - `AverageValue` with per-task samples (no `value`): {@link calculatePerTask}, Kubernetes' Pods
+ *   metric. With one aggregate `value` (a queue's backlog): Kubernetes' external per-pod metric,
+ *   `ceil(value / target)` unless `value / (target × currentCount)` is within tolerance.
+ * - `Value` (one aggregate value): Kubernetes' object metric, `ceil(value / target × ready tasks)`
+ *   unless within tolerance; from zero tasks `ceil(value / target)`.
  *
- * @returns `proposed` with the count (the current count when within tolerance), or `missing`.
- *   Utilization and Value with no RUNNING task are `missing`, not 0: a service whose tasks fail
- *   to start must not be scaled in by a ratio multiplied by zero.
+ * @returns a count with its reason and what was compared with the target, or `failed` with the
+ *   reason Kubernetes would return an error. One deliberate difference: a Value target with no
+ *   ready task fails (`no-ready-tasks`) where Kubernetes proposes 0, because a service whose tasks
+ *   fail to start must not be scaled in by a ratio multiplied by zero.
  * @throws never.
  */
-export function calculateReplicas(input: ReplicaCalculationInput): ReplicaProposal {
-  const { targetType, target, value, currentCount, readyCount, tolerance } = input;
-  if (value === undefined || !Number.isFinite(value)) {
-    return { status: 'missing', missing: 'no-datapoint' };
+export function calculateReplicas(input: ReplicaCalculatorInput): ReplicaCalculation {
+  if (input.targetType === 'Utilization') return calculatePerTask(input);
+  if (input.targetType === 'AverageValue') {
+    return input.value === undefined ? calculatePerTask(input) : calculateTotal(input, input.value);
   }
-  if (targetType === 'AverageValue') {
-    const usageRatio = value / (target * currentCount);
-    const withinTolerance = currentCount > 0 && isWithinTolerance(usageRatio, tolerance);
-    const replicas = withinTolerance ? currentCount : Math.ceil(value / target);
-    return { status: 'proposed', replicas, usageRatio, withinTolerance };
-  }
-  const usage = targetType === 'Utilization' ? Math.trunc(value) : value;
-  const usageRatio = usage / target;
-  if (targetType === 'Value' && currentCount === 0) {
-    return {
-      status: 'proposed',
-      replicas: Math.ceil(usageRatio),
-      usageRatio,
-      withinTolerance: false,
-    };
-  }
-  const pending = Math.max(0, currentCount - readyCount);
-  if (targetType === 'Utilization' && pending > 0 && usageRatio > 1 && readyCount > 0) {
-    return rebalancePending({ value, target, currentCount, readyCount, usageRatio, tolerance });
-  }
-  if (isWithinTolerance(usageRatio, tolerance)) {
-    return { status: 'proposed', replicas: currentCount, usageRatio, withinTolerance: true };
-  }
-  if (readyCount <= 0) return { status: 'missing', missing: 'no-ready-tasks' };
-  return {
-    status: 'proposed',
-    replicas: Math.ceil(usageRatio * readyCount),
-    usageRatio,
-    withinTolerance: false,
-  };
+  return calculateValue(input, input.value ?? Number.NaN);
 }
 
-/**
- * Kubernetes' scale-up with unready pods, for tasks not yet RUNNING: they are counted as using
- * 0%, so a service still starting the tasks of its last scale-out is not scaled out again for
- * the same load; a ratio that then falls within tolerance or below 1 keeps the current count.
- */
-function rebalancePending(options: {
-  value: number;
-  target: number;
-  currentCount: number;
-  readyCount: number;
-  usageRatio: number;
-  tolerance: ScaleTolerance;
-}): ReplicaProposal {
-  const { value, target, currentCount, readyCount, usageRatio, tolerance } = options;
-  const newRatio = Math.trunc((value * readyCount) / currentCount) / target;
-  if (isWithinTolerance(newRatio, tolerance) || newRatio < 1) {
-    return { status: 'proposed', replicas: currentCount, usageRatio, withinTolerance: true };
+/** Kubernetes' `GetExternalPerPodMetricReplicas` / `GetObjectPerPodMetricReplicas`. */
+function calculateTotal(input: ReplicaCalculatorInput, value: number): ReplicaCalculation {
+  const { currentCount, target, tolerance } = input;
+  const usageRatio = value / (target * currentCount);
+  const groups = countGroups(input);
+  // Kubernetes reports the total per current task (rounded up to milli-units).
+  const usage = currentCount > 0 ? ceilMilli(value / currentCount) : value;
+  if (currentCount > 0 && isWithinTolerance(usageRatio, tolerance)) {
+    return {
+      status: 'calculated',
+      desiredCount: currentCount,
+      usage,
+      usageRatio,
+      reason: 'within-tolerance',
+      groups,
+    };
   }
-  return {
-    status: 'proposed',
-    replicas: Math.ceil(newRatio * currentCount),
-    usageRatio,
-    withinTolerance: false,
-  };
+  const desiredCount = ceilExact(value / target);
+  const reason = reasonFor(desiredCount, currentCount);
+  return { status: 'calculated', desiredCount, usage, usageRatio, reason, groups };
+}
+
+/** Kubernetes' `GetObjectMetricReplicas` / `GetExternalMetricReplicas` (`getUsageRatioReplicaCount`). */
+function calculateValue(input: ReplicaCalculatorInput, value: number): ReplicaCalculation {
+  const { currentCount, target, tolerance, tasks } = input;
+  const usageRatio = value / target;
+  const groups = countGroups(input);
+  const answer = (desiredCount: number, reason = reasonFor(desiredCount, currentCount)) =>
+    ({ status: 'calculated', desiredCount, usage: value, usageRatio, reason, groups }) as const;
+  if (currentCount === 0) return answer(ceilExact(usageRatio));
+  if (isWithinTolerance(usageRatio, tolerance)) return answer(currentCount, 'within-tolerance');
+  if (tasks.length === 0) {
+    return failed('no-tasks', 'no task is RUNNING or starting, so there is no ready count');
+  }
+  // Kubernetes' getReadyPodsCount: Running and Ready, whatever the metric.
+  const ready = tasks.filter((task) => task.ready).length;
+  if (ready === 0) {
+    return failed(
+      'no-ready-tasks',
+      'no task is ready: the value cannot be multiplied by zero tasks',
+    );
+  }
+  return answer(ceilExact(usageRatio * ready));
+}
+
+/** The tasks' readiness, for the report: the aggregate paths read no per-task sample. */
+function countGroups(input: ReplicaCalculatorInput): TaskGroups {
+  const ready = input.tasks.filter((task) => task.ready).length;
+  return { ready, unready: input.tasks.length - ready, missing: 0 };
 }

@@ -5,6 +5,7 @@ import {
   stabilizeRecommendation,
 } from './apply-behavior.ts';
 import { applyTaskProtection } from './apply-task-protection.ts';
+import { buildCalculatorInput, type TaskSamples } from './build-calculator-input.ts';
 import { calculateReplicas } from './calculate-replicas.ts';
 import { decideActivation, decideFromZero } from './decide-activation.ts';
 import { describeMetricTarget } from './describe-metric-target.ts';
@@ -28,6 +29,8 @@ export type DecideScaleInput = {
   recommendationsHistory: readonly TimedValue[];
   /** Desired counts published by earlier ticks (read back for rate policies); optional. */
   desiredHistory?: readonly TimedValue[];
+  /** Per-task samples of each metric of `config.metrics`, by index, when the tick read them. */
+  taskSamples?: readonly (TaskSamples | undefined)[];
   /** Protected RUNNING tasks, when already known; see {@link applyTaskProtection}. */
   protectedTasks?: number;
   deploymentInProgress: boolean;
@@ -66,21 +69,9 @@ export function decideScale(input: DecideScaleInput): ScaleDecision {
   if (input.managedElsewhere) return keep('managed-elsewhere');
   const rule = override.rule;
 
-  const details = rule.metrics.map((metric, index): MetricDetail => {
-    const target = describeMetricTarget(metric);
-    const value = input.metrics[index];
-    const proposal = calculateReplicas({
-      ...target,
-      value,
-      currentCount,
-      readyCount: service.runningCount,
-      tolerance: rule.tolerance,
-    });
-    const { name, targetType } = target;
-    return proposal.status === 'proposed'
-      ? { name, targetType, target: target.target, value, proposal: proposal.replicas }
-      : { name, targetType, target: target.target, value, proposal: undefined, ...proposal };
-  });
+  const details = rule.metrics.map((metric, index) =>
+    describeMetric({ metric, index, rule, input }),
+  );
 
   const activation = decideActivation(rule, input.metrics);
   if (currentCount === 0) {
@@ -156,4 +147,40 @@ function guard(decision: ScaleDecision, input: DecideScaleInput): ScaleDecision 
   }
   if (input.protectedTasks === undefined) return decision;
   return applyTaskProtection(decision, input.protectedTasks);
+}
+
+/** One metric's proposal: the replica calculator on the metric's value and the service's tasks. */
+function describeMetric(options: {
+  metric: ScaleServiceRule['metrics'][number];
+  index: number;
+  rule: ScaleServiceRule;
+  input: DecideScaleInput;
+}): MetricDetail {
+  const { metric, index, rule, input } = options;
+  const target = describeMetricTarget(metric);
+  const value = input.metrics[index];
+  const base = { name: target.name, targetType: target.targetType, target: target.target, value };
+  if (value === undefined || !Number.isFinite(value)) {
+    return { ...base, proposal: undefined, missing: 'no-datapoint' };
+  }
+  const calculation = calculateReplicas(
+    buildCalculatorInput({
+      metric,
+      target,
+      value,
+      service: input.service,
+      rule,
+      samples: input.taskSamples?.[index],
+      now: input.now,
+    }),
+  );
+  if (calculation.status === 'failed') {
+    return { ...base, proposal: undefined, missing: calculation.error };
+  }
+  return {
+    ...base,
+    proposal: calculation.desiredCount,
+    calculation: calculation.reason,
+    tasks: calculation.groups,
+  };
 }
