@@ -55,7 +55,11 @@ describe('calculateReplicas', () => {
       // Two tasks at 10 % against 50 %: alone they ask for 1 task; with the silent two filled in
       // at 100 % the service is at 55 %, within 10 % of the 50 % target, so 4 stay.
       const result = cpuAt(4, 50, [...warm(2, 10), ...warm(2, null)]);
-      expect(result).toMatchObject({ desiredCount: 4, reason: 'rebalanced-within-tolerance', usage: 10 });
+      expect(result).toMatchObject({
+        desiredCount: 4,
+        reason: 'rebalanced-within-tolerance',
+        usage: 10,
+      });
       expect(result).toMatchObject({ groups: { ready: 2, missing: 2, unready: 0 } });
     });
 
