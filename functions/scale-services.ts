@@ -27,7 +27,8 @@ async function scaleServices(
 ): Promise<ScaleTickReport> {
   const config = ctx.policy.scale;
   // Gather, decide and guard: the selected services (an alarm's only), their metrics, the pure
-  // decisions, task protection for planned scale-ins, then the cap on changes per tick.
+  // decisions, the tasks of the services that would change (readiness, protection), then the
+  // cap on scale-ins per tick.
   const only = invocation.kind === 'alarm' ? invocation.services : undefined;
   const { plan, failures, metricBatches } = await planScaleTick(config, { now: ctx.now, only });
   // Act: UpdateService only for allowed changes, none under dry run.
@@ -46,10 +47,10 @@ async function scaleServices(
     failures,
     metricBatches,
   });
-  if (report.guardRefused) {
-    ctx.logger.error('scale plan refused: too many changes', {
+  if (plan.heldBack > 0) {
+    ctx.logger.warn('scale-ins held back: more than maxServicesChangedPerRun', {
       max: config.maxServicesChangedPerRun,
-      changes: plan.changes,
+      heldBack: plan.heldBack,
     });
   }
   ctx.logger.info('scale tick', { report });

@@ -50,9 +50,9 @@ export async function runPlanScale(args: readonly string[], io: CliIo): Promise<
   );
 
   const services = plan.items
-    .map(({ serviceArn, decision }) => ({ serviceArn, ...decision }))
+    .map(({ serviceArn, decision, guard }) => ({ serviceArn, ...decision, guard }))
     .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-  const { changes, guardRefused } = plan;
+  const { changes, heldBack } = plan;
   if (values.json) {
     const document = {
       command: 'plan scale',
@@ -62,7 +62,7 @@ export async function runPlanScale(args: readonly string[], io: CliIo): Promise<
       dryRun: config.dryRun,
       maxServicesChangedPerRun: config.maxServicesChangedPerRun,
       changes,
-      guardRefused,
+      heldBack,
       metricCalls: metricBatches.length,
       services,
       failures,
@@ -75,7 +75,7 @@ export async function runPlanScale(args: readonly string[], io: CliIo): Promise<
     failures,
     dryRun: config.dryRun,
     maxServicesChangedPerRun: config.maxServicesChangedPerRun,
-    guardRefused,
+    heldBack,
     rules: config.services.length,
   };
   writeLines(io.stdout, formatScalePlan(view));

@@ -8,8 +8,8 @@ export type ScalePlanView = {
   failures: readonly ScaleGatherFailure[];
   dryRun: boolean;
   maxServicesChangedPerRun: number;
-  /** More changes than `maxServicesChangedPerRun`: the function would change nothing. */
-  guardRefused: boolean;
+  /** Scale-ins beyond `maxServicesChangedPerRun`: the function would hold these back. */
+  heldBack: number;
   /** How many rules `scale.services` has (none: the scaler looks at no service at all). */
   rules: number;
 };
@@ -31,9 +31,9 @@ export function formatScalePlan(view: ScalePlanView): string[] {
       ? 'scale.dryRun is true: the deployed function only reports these counts.'
       : 'scale.dryRun is false: the next tick sets these desired counts, unless the stage sets DRY_RUN.',
   ];
-  if (view.guardRefused) {
+  if (view.heldBack > 0) {
     lines.push(
-      `Guard: ${up + down} changes exceed scale.maxServicesChangedPerRun (${view.maxServicesChangedPerRun}): the function would refuse the whole tick and change nothing.`,
+      `Guard: ${down} scale-ins exceed scale.maxServicesChangedPerRun (${view.maxServicesChangedPerRun}): the function would hold back ${view.heldBack} of them until a later tick (scale-outs are never held back).`,
     );
   }
   if (decisions.length > 0) {

@@ -9,8 +9,8 @@ export type ScaleOutcomeStatus =
   | 'unchanged'
   | 'updated'
   | 'dry-run'
-  /** The tick planned more changes than `maxServicesChangedPerRun`: nothing was changed. */
-  | 'guard-refused'
+  /** A scale-in beyond `maxServicesChangedPerRun` this tick: held back, a later tick decides. */
+  | 'held-back'
   | 'failed'
   /** The time budget ran out before the call could start; the next tick decides again. */
   | 'not-started';
@@ -38,7 +38,7 @@ const updateLanes = 10;
 
 /**
  * Applies a guarded plan: UpdateService once per changed service (never for an unchanged one),
- * paced by the ECS update bucket; nothing under dry run, nothing for a change the guard refused.
+ * paced by the ECS update bucket; nothing under dry run, nothing for a scale-in the guard held back.
  *
  * @returns one outcome per plan item, in order.
  * @throws never: a failed update is an outcome, so the other services still scale.
@@ -50,7 +50,7 @@ export async function applyScalePlan(
   const outcomes: ScaleOutcome[] = plan.items.map(({ decision, serviceArn, guard }) => ({
     decision,
     serviceArn,
-    status: guard === 'refused' ? 'guard-refused' : 'unchanged',
+    status: guard === 'held-back' ? 'held-back' : 'unchanged',
     desiredCountAfterTick: decision.currentCount,
   }));
   const changes = outcomes.filter(

@@ -32,12 +32,13 @@ export type ScaleServiceReport = {
 export type ScaleTickReport = {
   trigger: string;
   dryRun: boolean;
-  guardRefused: boolean;
   totals: {
     selected: number;
     scaledOut: number;
     scaledIn: number;
     unchanged: number;
+    /** Scale-ins beyond `maxServicesChangedPerRun`, held back until a later tick. */
+    heldBack: number;
     failed: number;
     notStarted: number;
     notDescribed: number;
@@ -69,12 +70,12 @@ export function buildScaleReport(input: ScaleReportInput): ScaleTickReport {
   return {
     trigger: input.trigger,
     dryRun: input.dryRun,
-    guardRefused: outcomes.some((o) => o.status === 'guard-refused'),
     totals: {
       selected: outcomes.length,
       scaledOut: updated.filter((o) => o.decision.desiredCount > o.decision.currentCount).length,
       scaledIn: updated.filter((o) => o.decision.desiredCount < o.decision.currentCount).length,
       unchanged: count('unchanged'),
+      heldBack: count('held-back'),
       failed: count('failed'),
       notStarted: count('not-started'),
       notDescribed: input.failures.length,
@@ -99,13 +100,15 @@ export function buildScaleReport(input: ScaleReportInput): ScaleTickReport {
 }
 
 /**
- * Emits the tick's metrics: ServicesScaledOut, ServicesScaledIn, ServicesNotDescribed,
- * ServiceUpdatesFailed, and ScaleDecisions per reason (a dimension of at most 16 values).
+ * Emits the tick's metrics: ServicesScaledOut, ServicesScaledIn, ScaleInsHeldBack,
+ * ServicesNotDescribed, ServiceUpdatesFailed, and ScaleDecisions per reason (a dimension of at
+ * most one value per reason).
  */
 export function recordScaleMetrics(metrics: Metrics, report: ScaleTickReport): void {
   const { totals } = report;
   metrics.addMetric('ServicesScaledOut', MetricUnit.Count, totals.scaledOut);
   metrics.addMetric('ServicesScaledIn', MetricUnit.Count, totals.scaledIn);
+  metrics.addMetric('ScaleInsHeldBack', MetricUnit.Count, totals.heldBack);
   metrics.addMetric('ServicesNotDescribed', MetricUnit.Count, totals.notDescribed);
   metrics.addMetric('ServiceUpdatesFailed', MetricUnit.Count, totals.failed);
   const byReason = new Map<string, number>();
@@ -139,7 +142,7 @@ export function buildScaledAuditEvents(outcomes: readonly ScaleOutcome[]): Audit
 /**
  * The datapoints the tick publishes for stabilization and rate policies: each service's raw
  * recommendation and the count it really has after the tick (the current one under dry run,
- * a refused guard or a failure, so later ticks count only changes that happened).
+ * a held-back scale-in or a failure, so later ticks count only changes that happened).
  */
 export function buildTickRecommendationData(
   outcomes: readonly ScaleOutcome[],

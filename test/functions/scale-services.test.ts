@@ -237,15 +237,32 @@ describe('scale-services handler', () => {
     expect(updates()).toHaveLength(15);
   });
 
-  it('refuses the whole plan when it changes more services than allowed', async () => {
-    // Prepare
+  it('holds back the scale-ins beyond the cap and lets every scale-out through', async () => {
+    // Prepare: a cap of 2; three services overloaded, three idle past their scale-down window.
     usePolicy({ services: [defaultRule], maxServicesChangedPerRun: 2 });
+    const outs = createServices(3, { cpu: 100, recommendations: { 600: 4 } });
+    const ins = [3, 4, 5].map((i) => ({
+      name: `svc-${i}`,
+      desiredCount: 8,
+      cpu: 10,
+      memory: 10,
+      recommendations: { 600: 8 },
+    }));
     // Act
-    const report = await tick({ services: createServices(3, { cpu: 100 }) });
+    const report = await tick({ services: [...outs, ...ins] });
     // Assess
-    expect(updates()).toEqual([]);
-    expect(report.guardRefused).toBe(true);
-    expect(report.services.every((s) => s.status === 'guard-refused')).toBe(true);
+    expect(updates()).toHaveLength(5);
+    expect(updates()).toEqual(
+      expect.arrayContaining([
+        { service: 'svc-0', desiredCount: 8 },
+        { service: 'svc-1', desiredCount: 8 },
+        { service: 'svc-2', desiredCount: 8 },
+        { service: 'svc-3', desiredCount: 2 },
+        { service: 'svc-4', desiredCount: 2 },
+      ]),
+    );
+    expect(line(report, 'svc-5')).toMatchObject({ status: 'held-back', desiredCountAfterTick: 8 });
+    expect(report.totals).toMatchObject({ scaledOut: 3, scaledIn: 2, heldBack: 1 });
   });
 
   it('evaluates only the services an alarm names, without listing the account', async () => {

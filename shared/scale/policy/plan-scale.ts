@@ -8,16 +8,16 @@ import { getScaleServiceKey } from './select-scale-rule.ts';
 export type ScalePlanItem = {
   serviceArn: string;
   decision: ScaleDecision;
-  /** `refused`: the guard held this change back; the tick leaves the count as it is. */
-  guard: 'allowed' | 'refused';
+  /** `held-back`: a scale-in beyond the tick's cap; the tick leaves the count as it is. */
+  guard: 'allowed' | 'held-back';
 };
 
-/** A tick's plan: every selected service's decision and whether the guard let it through. */
+/** A tick's plan: every selected service's decision and what the guard held back. */
 export type ScalePlan = {
   items: ScalePlanItem[];
-  /** The guard refused changes this tick (more than `maxServicesChangedPerRun`). */
-  guardRefused: boolean;
-  /** Services whose count the plan changes (refused ones included). */
+  /** Scale-ins beyond `maxServicesChangedPerRun`, held back this tick. */
+  heldBack: number;
+  /** Services whose count the plan changes (held-back ones included). */
   changes: number;
 };
 
@@ -73,24 +73,34 @@ export function applyScaleInProtection(
 }
 
 /**
- * Guard: a tick that wants to change more services than `maxServicesChangedPerRun` changes none
- * of them: so many changes at once is more likely a reaction to broken metrics than to load.
+ * Guard: at most `maxServicesChangedPerRun` scale-ins per tick, the rest held back until a later
+ * tick; scale-outs are never held back. A tick asking to shrink many services at once is more
+ * likely reacting to broken metrics than to load, and a scale-in can wait a minute; a broad
+ * morning ramp is real load, and refusing it would leave every service short. The scale-ins let
+ * through are the first by `cluster/service`, so consecutive ticks work through the same order.
  *
- * @returns the plan, every changing item marked `refused` when the guard refuses.
+ * @returns the plan, scale-ins beyond the cap marked `held-back`.
  */
 export function guardScalePlan(
   items: readonly ScalePlanItem[],
   maxServicesChangedPerRun: number,
 ): ScalePlan {
-  const isChange = (item: ScalePlanItem) =>
-    item.decision.desiredCount !== item.decision.currentCount;
-  const changes = items.filter(isChange).length;
-  const guardRefused = changes > maxServicesChangedPerRun;
-  return {
-    items: items.map((item) =>
-      guardRefused && isChange(item) ? { ...item, guard: 'refused' } : item,
-    ),
-    guardRefused,
-    changes,
-  };
+  const changes = items.filter(
+    (item) => item.decision.desiredCount !== item.decision.currentCount,
+  ).length;
+  const allowedScaleIns = new Set(
+    items
+      .filter((item) => isScaleInPlanned(item.decision))
+      .map((item) => getScaleServiceKey(item.decision))
+      .sort()
+      .slice(0, maxServicesChangedPerRun),
+  );
+  let heldBack = 0;
+  const guarded = items.map((item): ScalePlanItem => {
+    const key = getScaleServiceKey(item.decision);
+    if (!isScaleInPlanned(item.decision) || allowedScaleIns.has(key)) return item;
+    heldBack += 1;
+    return { ...item, guard: 'held-back' };
+  });
+  return { items: guarded, heldBack, changes };
 }

@@ -88,7 +88,7 @@ describe('plan scale', () => {
       command: 'plan scale',
       dryRun: false,
       changes: 1,
-      guardRefused: false,
+      heldBack: 0,
       services: [
         {
           serviceArn: expect.stringMatching(/:service\/prod\/web$/),

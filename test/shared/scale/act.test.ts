@@ -65,11 +65,6 @@ describe('applyScalePlan', () => {
 
   it.each([
     { name: 'a dry run', extra: { dryRun: true }, status: 'dry-run' },
-    {
-      name: 'a plan over the cap',
-      extra: { maxServicesChangedPerRun: 1 },
-      status: 'guard-refused',
-    },
     { name: 'an exhausted time budget', extra: { remainingMs: () => 0 }, status: 'not-started' },
   ])('sends no UpdateService for $name', async ({ extra, status }) => {
     // Act
@@ -82,6 +77,24 @@ describe('applyScalePlan', () => {
     expect(outcomes.map((o) => [o.status, o.desiredCountAfterTick])).toEqual([
       [status, 2],
       [status, 4],
+    ]);
+  });
+
+  it('sends no UpdateService for a scale-in the cap holds back, and still scales out', async () => {
+    // Act
+    const outcomes = await applyScaleDecisions(
+      [action(decision('c', 4, 2)), action(decision('a', 2, 4)), action(decision('b', 4, 3))],
+      options({ maxServicesChangedPerRun: 1 }),
+    );
+    // Assess
+    expect(ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input.service)).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(outcomes.map((o) => [o.status, o.desiredCountAfterTick])).toEqual([
+      ['held-back', 4],
+      ['updated', 4],
+      ['updated', 3],
     ]);
   });
 

@@ -58,19 +58,29 @@ describe('applyScaleInProtection', () => {
 });
 
 describe('guardScalePlan', () => {
-  it('refuses every change of a tick that changes more services than allowed', () => {
+  it('holds back the scale-ins beyond the cap, the first by cluster/service going through', () => {
     // Act
-    const plan = guardScalePlan([item('a', 2, 4), item('b', 4, 2), item('c', 3, 3)], 1);
+    const plan = guardScalePlan(
+      [item('c', 4, 2), item('a', 4, 2), item('out', 2, 4), item('b', 3, 1), item('same', 3, 3)],
+      2,
+    );
     // Assess
-    expect(plan).toMatchObject({ guardRefused: true, changes: 2 });
-    expect(plan.items.map((i) => i.guard)).toEqual(['refused', 'refused', 'allowed']);
+    expect(plan).toMatchObject({ heldBack: 1, changes: 4 });
+    expect(plan.items.map((i) => [i.decision.serviceName, i.guard])).toEqual([
+      ['c', 'held-back'],
+      ['a', 'allowed'],
+      ['out', 'allowed'],
+      ['b', 'allowed'],
+      ['same', 'allowed'],
+    ]);
   });
 
-  it('lets a tick within the cap through', () => {
+  it('never holds back a scale-out, however many services scale out', () => {
     // Act
-    const plan = guardScalePlan([item('a', 2, 4), item('b', 4, 2)], 2);
+    const outs = Array.from({ length: 60 }, (_, i) => item(`svc-${i}`, 2, 4));
+    const plan = guardScalePlan(outs, 50);
     // Assess
-    expect(plan.guardRefused).toBe(false);
+    expect(plan).toMatchObject({ heldBack: 0, changes: 60 });
     expect(plan.items.every((i) => i.guard === 'allowed')).toBe(true);
   });
 });
