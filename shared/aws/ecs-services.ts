@@ -19,8 +19,18 @@ export type ServiceSnapshot = {
   desiredCount: number;
   runningCount: number;
   pendingCount: number;
-  /** Every deployment (PRIMARY, ACTIVE, draining) with its revision and rollout state. */
-  deployments: { status: string; taskDefinition: string; rolloutState: string | undefined }[];
+  /**
+   * Every deployment (PRIMARY, ACTIVE, draining) with its revision, rollout state and its own
+   * task counts (the service's counts add them up during a rollout).
+   */
+  deployments: {
+    id: string;
+    status: string;
+    taskDefinition: string;
+    rolloutState: string | undefined;
+    runningCount: number | undefined;
+    pendingCount: number | undefined;
+  }[];
   /** Task sets of EXTERNAL and CODE_DEPLOY deployment controllers. */
   taskSetTaskDefinitions: string[];
   tags: Record<string, string>;
@@ -101,9 +111,12 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
     runningCount: service.runningCount ?? 0,
     pendingCount: service.pendingCount ?? 0,
     deployments: (service.deployments ?? []).map((deployment) => ({
+      id: deployment.id ?? '',
       status: deployment.status ?? 'UNKNOWN',
       taskDefinition: deployment.taskDefinition ?? '',
       rolloutState: deployment.rolloutState,
+      runningCount: deployment.runningCount,
+      pendingCount: deployment.pendingCount,
     })),
     taskSetTaskDefinitions: (service.taskSets ?? []).flatMap((set) =>
       set.taskDefinition ? [set.taskDefinition] : [],

@@ -20,6 +20,8 @@ export type ScaleServiceFacts = {
   target: ScaleTarget;
   serviceArn: string;
   snapshot: ScaleServiceSnapshot;
+  /** The PRIMARY deployment's ID (its tasks' `startedBy`); undefined for task-set services. */
+  primaryDeploymentId: string | undefined;
   deploymentInProgress: boolean;
   managedElsewhere: boolean;
 };
@@ -136,14 +138,18 @@ function toFacts(
   const rule = selectScaleRule(config, { clusterName, serviceName });
   // A DRAINING or INACTIVE service is being deleted: nothing to scale.
   if (rule === undefined || service.status !== 'ACTIVE') return undefined;
+  const primary = service.deployments.find((deployment) => deployment.status === 'PRIMARY');
   return {
     target: { clusterName, serviceName, rule },
     serviceArn: service.arn,
+    primaryDeploymentId: primary?.id || undefined,
     snapshot: {
       clusterName,
       serviceName,
       desiredCount: service.desiredCount,
       runningCount: service.runningCount,
+      // Deployment data type: runningCount per deployment (PRIMARY is the most recent one).
+      primaryRunningCount: primary?.runningCount ?? service.runningCount,
       tags: service.tags,
     },
     deploymentInProgress: isDeploymentInProgress(service),
@@ -153,10 +159,14 @@ function toFacts(
 
 /**
  * A rolling deployment is in progress while more than one deployment (or task set) exists or
- * the primary one has not COMPLETED (ECS reports rolloutState for rolling updates only).
+ * the only one is IN_PROGRESS (ECS reports rolloutState for rolling updates only). A single
+ * FAILED deployment is over: the circuit breaker "will transition to a failed state and stop
+ * launching new tasks" (DeploymentCircuitBreaker, ECS API Reference), so nothing will complete
+ * it, and taking it as in progress would hold every scale-in until the next deploy.
  */
-function isDeploymentInProgress(service: ServiceSnapshot): boolean {
+export function isDeploymentInProgress(
+  service: Pick<ServiceSnapshot, 'deployments' | 'taskSetTaskDefinitions'>,
+): boolean {
   if (service.deployments.length > 1 || service.taskSetTaskDefinitions.length > 1) return true;
-  const state = service.deployments[0]?.rolloutState;
-  return state !== undefined && state !== 'COMPLETED';
+  return service.deployments[0]?.rolloutState === 'IN_PROGRESS';
 }

@@ -98,14 +98,46 @@ describe('gatherScaleInventory', () => {
       serviceName: 'web-a',
       desiredCount: 3,
       runningCount: 2,
+      primaryRunningCount: 2,
       tags: { 'ecs-autopilot:scale-max': '5' },
     });
+  });
+
+  it('counts the ready tasks of the PRIMARY deployment only during a rollout', async () => {
+    // Prepare: a 200 % rollout: 4 new tasks RUNNING beside the 4 old ones.
+    ecs.on(ListServicesCommand).resolves({ serviceArns: [`${arn}:service/prod/web-a`] });
+    const rollout = {
+      desiredCount: 4,
+      runningCount: 8,
+      deployments: [
+        { ...completed, id: 'ecs-svc/new', rolloutState: 'IN_PROGRESS' as const, runningCount: 4 },
+        { id: 'ecs-svc/old', status: 'ACTIVE', taskDefinition: 'td:1', runningCount: 4 },
+      ],
+    };
+    ecs.on(DescribeServicesCommand).resolves({ services: [service('web-a', rollout)] });
+    // Act
+    const [facts] = (await gatherScaleInventory(config)).services;
+    // Assess
+    expect(facts?.snapshot).toMatchObject({ runningCount: 8, primaryRunningCount: 4 });
+    expect(facts).toMatchObject({ primaryDeploymentId: 'ecs-svc/new', deploymentInProgress: true });
   });
 
   it.each([
     {
       name: 'two deployments',
-      deployments: [completed, { status: 'ACTIVE', taskDefinition: 'td:1' }],
+      deployments: [completed, { status: 'ACTIVE', taskDefinition: 'td:1' }] as Deployment[],
+      taskSets: [],
+      expected: true,
+    },
+    {
+      name: 'a single FAILED deployment (circuit breaker)',
+      deployments: [{ ...completed, rolloutState: 'FAILED' as const }],
+      taskSets: [],
+      expected: false,
+    },
+    {
+      name: 'a single IN_PROGRESS deployment',
+      deployments: [{ ...completed, rolloutState: 'IN_PROGRESS' as const }],
       taskSets: [],
       expected: true,
     },
