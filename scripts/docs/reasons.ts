@@ -1,6 +1,10 @@
 import { PRUNE_PLAN_REASON_TEXT, PRUNE_REASON_TEXT } from '../../shared/prune/reason-texts.ts';
 import { RESTART_REASON_TEXT } from '../../shared/restart/reason-texts.ts';
-import { SCALE_REASON_TEXT } from '../../shared/scale/reason-texts.ts';
+import {
+  CALCULATOR_ERROR_TEXT,
+  CALCULATOR_REASON_TEXT,
+  SCALE_REASON_TEXT,
+} from '../../shared/scale/reason-texts.ts';
 
 /**
  * docs/reasons.md: every reason each function reports, from the same typed maps the code and the
@@ -38,6 +42,14 @@ export function renderReasonsPage(): string {
     '## scaleServices',
     '',
     ...table(SCALE_REASON_TEXT),
+    '',
+    'Per metric (the report’s `metrics[].calculation`, and `npx ecs-autopilot calculate`):',
+    '',
+    ...table(CALCULATOR_REASON_TEXT),
+    '',
+    'When the calculator cannot propose a count (`metrics[].missing`; `calculate` exits 1):',
+    '',
+    ...table(CALCULATOR_ERROR_TEXT),
     '',
   ].join('\n');
 }

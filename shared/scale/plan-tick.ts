@@ -3,28 +3,35 @@ import { gatherScaleInventory, type ScaleInventory, type ScaleServiceName } from
 import {
   applyScaleInProtection,
   guardScalePlan,
-  listScaleInsToProtect,
+  listChangesToRead,
   planServiceDecisions,
   type ScalePlan,
 } from './policy/plan-scale.ts';
-import { readScaleInProtection } from './protection.ts';
+import { redecideWithTasks, selectPrimaryTasks } from './policy/redecide-with-tasks.ts';
+import { getScaleServiceKey } from './policy/select-scale-rule.ts';
 import { gatherScaleReadings, type ScaleReadings } from './readings.ts';
+import { readServiceTasks } from './service-tasks.ts';
+import { gatherTaskSamples } from './task-samples.ts';
 
 /** A planned tick, with what the report needs of its gather step. */
 export type PlannedScaleTick = {
   plan: ScalePlan;
   failures: ScaleInventory['failures'];
+  /** Every GetMetricData call of the tick: service metrics, then per-task samples. */
   metricBatches: ScaleReadings['batches'];
 };
 
 /**
  * Gathers and decides one tick, for the function and for `plan scale` alike: the selected
  * services (an alarm's only), every metric in ⌈queries / 500⌉ GetMetricData calls, the pure
- * decisions, task protection for the planned scale-ins only, and the guard.
+ * decisions, then for the services whose count would change their tasks (health, start time,
+ * protection, and per-task samples where a rule asks for them) and a second decision with
+ * Kubernetes' task rules, and the guard.
  *
  * @param options.onStep called before each phase (the CLI's progress line).
  * @returns the guarded plan; nothing is changed.
- * @throws AwsCallError when listing clusters, scalable targets or reading metrics fails.
+ * @throws AwsCallError when listing clusters, scalable targets or reading metrics (per-task
+ *   samples included) fails; a failed task read only holds its service back.
  */
 export async function planScaleTick(
   config: ScaleConfig,
@@ -41,11 +48,27 @@ export async function planScaleTick(
   const { batches, readings } = await gatherScaleReadings(inventory.services, config, now);
   options.onStep?.('deciding');
   const decided = planServiceDecisions(inventory.services, readings, now);
-  const protection = await readScaleInProtection(listScaleInsToProtect(decided), options.now);
-  const protectedItems = applyScaleInProtection(decided, protection);
+  const changing = listChangesToRead(decided);
+  if (changing.length > 0) options.onStep?.('reading the tasks of the services to change');
+  const tasks = await readServiceTasks(changing, options.now);
+  const samples = await gatherTaskSamples(
+    inventory.services.flatMap((facts) => {
+      const reading = tasks.get(getScaleServiceKey(facts.target));
+      if (reading === undefined || 'unread' in reading) return [];
+      return [{ ...facts.target, tasks: selectPrimaryTasks(reading.tasks, facts) }];
+    }),
+    now,
+  );
+  const redecided = redecideWithTasks(decided, {
+    services: inventory.services,
+    readings,
+    tasks,
+    samples: samples.samples,
+    now,
+  });
   return {
-    plan: guardScalePlan(protectedItems, config.maxServicesChangedPerRun),
+    plan: guardScalePlan(applyScaleInProtection(redecided, tasks), config.maxServicesChangedPerRun),
     failures: inventory.failures,
-    metricBatches: batches,
+    metricBatches: [...batches, ...samples.batches],
   };
 }

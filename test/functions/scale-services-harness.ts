@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeServicesCommand,
+  DescribeTasksCommand,
   ECSClient,
   GetTaskProtectionCommand,
   ListClustersCommand,
@@ -119,6 +120,15 @@ export function serveAccount(account: FakeAccount, now: number): void {
       ),
     };
   });
+  // Every task RUNNING for an hour, without a health check: ready for Kubernetes' rules.
+  ecs.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
+    tasks: input.tasks.map((taskArn) => ({
+      taskArn,
+      lastStatus: 'RUNNING',
+      healthStatus: 'UNKNOWN',
+      startedAt: new Date(now - 3_600_000),
+    })),
+  }));
   ecs.on(GetTaskProtectionCommand).callsFake((input: { tasks: string[] }) => {
     const name = input.tasks[0]?.split('/').at(-1)?.replace(/-\d+$/, '') ?? '';
     const count = byName.get(name)?.protectedTasks ?? 0;

@@ -134,7 +134,7 @@ export function decideScale(input: DecideScaleInput): ScaleDecision {
   else if (stabilized !== recommendation) reason = 'stabilizing';
   else if (limited > currentCount) reason = 'scale-out';
   else if (limited < currentCount) reason = 'scale-in';
-  else reason = 'within-tolerance';
+  else reason = details.some(isHeldByTasks) ? 'tasks-rebalanced' : 'within-tolerance';
   return guard({ ...decided, desiredCount: limited, reason }, input);
 }
 
@@ -183,4 +183,12 @@ function describeMetric(options: {
     calculation: calculation.reason,
     tasks: calculation.groups,
   };
+}
+
+/** A metric whose change Kubernetes' missing- or unready-task rules held back. */
+function isHeldByTasks(metric: MetricDetail): boolean {
+  return (
+    metric.calculation === 'rebalanced-within-tolerance' ||
+    metric.calculation === 'rebalance-reversed'
+  );
 }

@@ -1,3 +1,4 @@
+import type { TaskSamples } from './build-calculator-input.ts';
 import type { ScaleTarget } from './build-metric-queries.ts';
 import { type DecideScaleInput, decideScale } from './decide-scale.ts';
 import type { ServiceMetricReadings } from './read-metric-results.ts';
@@ -15,7 +16,8 @@ export type ServiceScaleFacts = Pick<
 
 /**
  * Decides one selected service from its gathered facts and the tick's metric readings: the
- * service's rule, metric values and read-back histories go to {@link decideScale}. A service
+ * service's rule, metric values, read-back histories and (when read) per-task samples go to
+ * {@link decideScale}. A service
  * without readings decides on missing metrics (which never scales in).
  *
  * @returns the decision; a `stabilizing` decision whose recommendation history was not found
@@ -26,6 +28,7 @@ export function decideServiceScale(
   facts: ServiceScaleFacts,
   readings: Readonly<Record<string, ServiceMetricReadings>>,
   now: number,
+  taskSamples?: readonly (TaskSamples | undefined)[],
 ): ScaleDecision {
   const reading = readings[getScaleServiceKey(facts.target)];
   const decision = decideScale({
@@ -34,6 +37,7 @@ export function decideServiceScale(
     metrics: reading?.metrics ?? [],
     recommendationsHistory: reading?.recommendationsHistory ?? [],
     desiredHistory: reading?.desiredHistory ?? [],
+    ...(taskSamples === undefined ? {} : { taskSamples }),
     deploymentInProgress: facts.deploymentInProgress,
     managedElsewhere: facts.managedElsewhere,
     now,

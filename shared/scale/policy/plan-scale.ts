@@ -21,8 +21,11 @@ export type ScalePlan = {
   changes: number;
 };
 
-/** What one service's task protection read gave: a count, or why it could not be read. */
-export type ProtectionReading = { protectedTasks: number } | { unread: string };
+/**
+ * What one service's task protection read gave: a count (undefined when the tick read its tasks
+ * for a scale-out and so did not ask for protection), or why it could not be read.
+ */
+export type ProtectionReading = { protectedTasks: number | undefined } | { unread: string };
 
 /**
  * Decides every selected service from the gathered facts and the tick's readings.
@@ -42,18 +45,24 @@ export function planServiceDecisions(
 }
 
 /**
- * The services whose planned scale-in needs their task protection read first (GetTaskProtection
- * costs a call per 100 tasks, so only these are read).
+ * The services whose tasks the tick reads before acting: those whose count would change. Their
+ * tasks' readiness can only hold a change back, and a scale-in needs their protection; a service
+ * that keeps its count costs no task read (ListTasks, DescribeTasks and GetTaskProtection cost a
+ * call per 100 tasks).
  */
-export function listScaleInsToProtect(items: readonly ScalePlanItem[]): ScaleDecision[] {
-  return items.flatMap((item) => (isScaleInPlanned(item.decision) ? [item.decision] : []));
+export function listChangesToRead(items: readonly ScalePlanItem[]): ScaleDecision[] {
+  return items.flatMap((item) =>
+    item.decision.desiredCount !== item.decision.currentCount ? [item.decision] : [],
+  );
 }
 
 /**
  * Raises each planned scale-in to its protected tasks. A service whose protection could not be
- * read keeps its count: scaling in blind could ask ECS for fewer tasks than it may stop.
+ * read keeps its count: scaling in blind could ask ECS for fewer tasks than it may stop. So does
+ * one whose scale-in appeared only once its tasks were read (its protection was not asked for):
+ * a later tick, whose first decision is then a scale-in, reads it.
  *
- * @param readings by service key (`cluster/service`), for the scale-ins only.
+ * @param readings by service key (`cluster/service`), for the services whose tasks were read.
  * @returns the items, scale-ins raised where protection requires (`protected-tasks`).
  */
 export function applyScaleInProtection(
@@ -63,11 +72,13 @@ export function applyScaleInProtection(
   return items.map((item) => {
     const reading = readings.get(getScaleServiceKey(item.decision));
     if (!isScaleInPlanned(item.decision) || reading === undefined) return item;
-    if ('protectedTasks' in reading) {
+    if ('protectedTasks' in reading && reading.protectedTasks !== undefined) {
       return { ...item, decision: applyTaskProtection(item.decision, reading.protectedTasks) };
     }
     const kept = applyTaskProtection(item.decision, item.decision.currentCount);
-    const notes = [...kept.notes, `protection unread: ${reading.unread}`];
+    const why =
+      'unread' in reading ? reading.unread : 'not read on a tick that planned a scale-out';
+    const notes = [...kept.notes, `protection unread: ${why}`];
     return { ...item, decision: { ...kept, notes } };
   });
 }

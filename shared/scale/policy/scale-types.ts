@@ -3,6 +3,7 @@ import type { CalculatorError, CalculatorReason, TaskGroups } from './calculator
 /** Every outcome of a scaling decision, as a stable kebab-case reason. */
 export const ScaleReason = {
   withinTolerance: 'within-tolerance',
+  tasksRebalanced: 'tasks-rebalanced',
   scaleOut: 'scale-out',
   scaleIn: 'scale-in',
   stabilizing: 'stabilizing',
@@ -29,6 +30,8 @@ export type TimedValue = { timestamp: number; value: number };
 /** One task of a service's PRIMARY deployment, as DescribeTasks reports it. */
 export type ServiceTask = {
   taskId: string;
+  /** The deployment that started it (ECS sets a service task's `startedBy` to its ID). */
+  deploymentId?: string | undefined;
   /** RUNNING (false: PROVISIONING, PENDING or ACTIVATING). */
   running: boolean;
   /** The task's health: from its essential containers' health checks (UNKNOWN without any). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyScaleInProtection,
   guardScalePlan,
-  listScaleInsToProtect,
+  listChangesToRead,
   type ProtectionReading,
   type ScalePlanItem,
 } from '../../../../shared/scale/policy/plan-scale.ts';
@@ -22,12 +22,12 @@ function item(serviceName: string, currentCount: number, desiredCount: number): 
   return { serviceArn: `arn/${serviceName}`, decision, guard: 'allowed' };
 }
 
-describe('listScaleInsToProtect', () => {
-  it('asks for protection of planned scale-ins only', () => {
+describe('listChangesToRead', () => {
+  it('reads the tasks of the services whose count would change, and of no other', () => {
     // Act
-    const wanted = listScaleInsToProtect([item('a', 4, 1), item('b', 2, 4), item('c', 3, 3)]);
+    const wanted = listChangesToRead([item('a', 4, 1), item('b', 2, 4), item('c', 3, 3)]);
     // Assess
-    expect(wanted.map((d) => d.serviceName)).toEqual(['a']);
+    expect(wanted.map((d) => d.serviceName)).toEqual(['a', 'b']);
   });
 });
 
@@ -36,6 +36,12 @@ describe('applyScaleInProtection', () => {
     ['two protected tasks', { protectedTasks: 2 }, 2, 'protected-tasks'],
     ['no protected task', { protectedTasks: 0 }, 1, 'scale-in'],
     ['protection unread', { unread: 'AccessDeniedException' }, 4, 'protected-tasks'],
+    [
+      'protection not asked for (a scale-out tick)',
+      { protectedTasks: undefined },
+      4,
+      'protected-tasks',
+    ],
   ])('with %s, a scale-in from 4 to 1 keeps what protection requires', (_label, reading, count, reason) => {
     // Act
     const [protectedItem] = applyScaleInProtection(
