@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AwsCallError, InvalidConfigError, InvalidEventError } from '../shared/runtime/errors.ts';
 import type { CliIo } from './cli-io.ts';
+import { runCalculate } from './commands/calculate.ts';
 import { runExplain } from './commands/explain.ts';
 import { runPlanPrune } from './commands/plan-prune.ts';
 import { runPlanScale } from './commands/plan-scale.ts';
@@ -17,6 +18,7 @@ Commands:
   plan scale           desired counts the scaler would set on its next tick
   explain EVENT.json   what the restarter would do with an ECS Task State Change event
   validate             check the policy document and print every problem
+  calculate [FILE|-]   the scaler's replica calculator on one JSON input (no AWS call)
 
 Run "ecs-autopilot <command> --help" for a command's options. AWS access uses the SDK's
 default chain (--profile / AWS_PROFILE, --region / AWS_REGION, SSO, config files, roles);
@@ -60,6 +62,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (command === 'validate') return runValidate(rest, io);
   if (command === 'explain') return runExplain(rest, io);
+  if (command === 'calculate') return runCalculate(rest, io);
   if (command !== 'plan') throw new UsageError(`unknown command "${command}"`, '');
   const [what, ...args] = rest;
   if (what === undefined || what === '--help' || what === '-h') {

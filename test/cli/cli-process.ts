@@ -21,7 +21,7 @@ export type CliResult = { code: number; stdout: string; stderr: string };
  */
 export function runCliProcess(
   args: readonly string[],
-  options: { endpoint?: string; env?: Record<string, string> } = {},
+  options: { endpoint?: string; env?: Record<string, string>; stdin?: string } = {},
 ): Promise<CliResult> {
   const env = {
     PATH: process.env.PATH ?? '',
@@ -30,10 +30,17 @@ export function runCliProcess(
     ...options.env,
   };
   return new Promise((resolve) => {
-    execFile(node, [CLI_MAIN, ...args], { env, cwd: root }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      node,
+      [CLI_MAIN, ...args],
+      { env, cwd: root },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    // Standard input is closed at once (empty unless given), so no command waits on a terminal.
+    child.stdin?.end(options.stdin ?? '');
   });
 }
 
