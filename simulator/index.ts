@@ -8,6 +8,8 @@ import { type CallLog, createCallLog } from './calls.ts';
 import type { Clock } from './clock.ts';
 import {
   createMetricStore,
+  type DimensionedGenerator,
+  defineFamily,
   defineGenerator,
   type MetricGenerator,
   type MetricKey,
@@ -15,7 +17,7 @@ import {
   singleValue,
 } from './cloudwatch/store.ts';
 import type { SimContext, SimSettings } from './context.ts';
-import { reconcile, startAllTasks } from './ecs/reconcile.ts';
+import { failRollout, reconcile, startAllTasks } from './ecs/reconcile.ts';
 import { buildTaskStateChangeEvent } from './ecs/task-events.ts';
 import { finishStop, type StopSpec } from './ecs/task-lifecycle.ts';
 import { createEventStream, type EventStream } from './event-stream.ts';
@@ -63,6 +65,10 @@ export type Simulator = {
     startTasks: () => void;
     /** Makes the next RunTask calls return these reasons in `failures[]` (e.g. `RESOURCE:MEMORY`). */
     failNextRunTasks: (...reasons: string[]) => void;
+    /** Pins a task's health status (container health checks), as DescribeTasks reports it. */
+    setTaskHealth: (taskArn: string, status: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN') => void;
+    /** Fails the service's rollout as the circuit breaker does (no rollback). */
+    failRollout: (serviceArn: string) => void;
   };
   eventBridge: {
     /** Makes the next PutEvents entries fail with these error codes. */
@@ -79,6 +85,14 @@ export type Simulator = {
     putDatapoints: (key: MetricKey, points: { at?: number; value: number }[]) => void;
     /** Makes a metric's value a function of time (sampled every minute). */
     defineMetric: (key: MetricKey, value: MetricGenerator) => void;
+    /**
+     * Makes every metric of one name a function of its dimensions and time: Container Insights'
+     * per-task `CpuUtilized` by TaskId, for example (undefined: the task reported nothing).
+     */
+    defineMetricFamily: (
+      family: { namespace: string; metricName: string },
+      value: DimensionedGenerator,
+    ) => void;
   };
   close: () => Promise<void>;
 };
@@ -146,6 +160,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
       startTasks: () => startAllTasks(ctx),
       failNextRunTasks: (...reasons) => ctx.injected.runTaskFailures.push(...reasons),
+      setTaskHealth: (taskArn, status) => {
+        const task = account.tasks.get(taskArn);
+        if (!task) throw new Error(`unknown task ${taskArn}`);
+        task.health = { status, intervalMs: task.health?.intervalMs ?? 30_000 };
+      },
+      failRollout: (serviceArn) => failRollout(ctx, serviceArn),
     },
     eventBridge: {
       failNextEntries: (...codes) => ctx.injected.putEventsFailures.push(...codes),
@@ -160,6 +180,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           putDatapoint(account.metrics, key, singleValue(point.at ?? now(), point.value));
       },
       defineMetric: (key, value) => defineGenerator(account.metrics, key, value),
+      defineMetricFamily: (family, value) => defineFamily(account.metrics, family, value),
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -73,6 +73,8 @@ const service = z.strictObject({
   capacityProviderStrategy: z.array(z.looseObject({ capacityProvider: z.string() })).optional(),
   schedulingStrategy: z.enum(['REPLICA', 'DAEMON']).optional(),
   deploymentController: z.enum(['ECS', 'CODE_DEPLOY', 'EXTERNAL']).optional(),
+  /** The PRIMARY deployment's rollout state (default COMPLETED, IN_PROGRESS with olderDeployments). */
+  rolloutState: z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED']).optional(),
   /** Older deployments still running tasks (a rollout in progress). */
   olderDeployments: z
     .array(

@@ -15,6 +15,7 @@ import { tagsFromRecord } from './tags.ts';
 function markRunning(task: TaskRecord, createdAt: number): void {
   task.lastStatus = 'RUNNING';
   task.startedAt = createdAt + 30_000;
+  if (task.health) task.health.healthyAt = task.startedAt + task.health.intervalMs;
   for (const container of task.containers) container.lastStatus = 'RUNNING';
 }
 
@@ -49,6 +50,7 @@ export function seedService(ctx: SimContext, spec: Scenario['services'][number])
   const primaryDeployment = service.deployments[0];
   if (primaryDeployment && spec.olderDeployments.length > 0)
     primaryDeployment.rolloutState = 'IN_PROGRESS';
+  if (primaryDeployment && spec.rolloutState) primaryDeployment.rolloutState = spec.rolloutState;
   for (const taskSet of spec.taskSets) {
     service.taskSets.push({
       id: `ecs-svc/set${service.taskSets.length}`,

@@ -122,6 +122,12 @@ export type TaskRecord = {
   serviceArn?: string;
   deploymentId?: string;
   protection?: { enabled: boolean; expiresAt?: number };
+  /**
+   * Container health checks of the essential containers: UNKNOWN until the first check passes
+   * (`healthyAt`, one `interval` after the task started), then HEALTHY; `sim.ecs.setTaskHealth`
+   * pins a status. Absent: no health check, so DescribeTasks says UNKNOWN.
+   */
+  health?: { status: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN'; intervalMs: number; healthyAt?: number };
 };
 
 export type RuleTarget = {

@@ -15,14 +15,37 @@ type Series = {
   generator?: { fn: MetricGenerator; everyMs: number };
 };
 
-export type MetricStore = { series: Map<string, Series> };
+/**
+ * Values of every metric of one name, whatever its dimensions (for example each task's
+ * Container Insights series, keyed by TaskId): undefined for "no datapoint".
+ */
+export type DimensionedGenerator = (dimensions: Dimensions, atMs: number) => number | undefined;
+
+export type MetricStore = {
+  series: Map<string, Series>;
+  /** By `namespace|metricName`: answers a metric with no series of its own. */
+  families: Map<string, DimensionedGenerator>;
+};
 
 export const statistics = ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'] as const;
 export type Statistic = (typeof statistics)[number];
 
 /** Creates an empty store. */
 export function createMetricStore(): MetricStore {
-  return { series: new Map() };
+  return { series: new Map(), families: new Map() };
+}
+
+/**
+ * Makes every metric of a namespace and name a function of its dimensions and time, sampled
+ * every minute: a family of series no scenario has to list one by one (a task's metrics exist
+ * for as long as the task does).
+ */
+export function defineFamily(
+  store: MetricStore,
+  family: { namespace: string; metricName: string },
+  fn: DimensionedGenerator,
+): void {
+  store.families.set(`${family.namespace}|${family.metricName}`, fn);
 }
 
 /** A metric's identity: namespace, name and the exact set of dimensions (order-free). */
@@ -76,7 +99,16 @@ export type AggregateOptions = {
  */
 export function aggregate(store: MetricStore, key: MetricKey, options: AggregateOptions) {
   const buckets = new Map<number, Datapoint>();
-  const series = store.series.get(metricId(key));
+  const family = store.families.get(`${key.namespace}|${key.metricName}`);
+  const series =
+    store.series.get(metricId(key)) ??
+    (family
+      ? {
+          key,
+          points: [],
+          generator: { fn: (at: number) => family(key.dimensions, at), everyMs: 60_000 },
+        }
+      : undefined);
   if (!series) return new Map<number, number>();
   const add = (point: Datapoint) => {
     if (point.at < options.startMs || point.at >= options.endMs || point.at > options.now) return;

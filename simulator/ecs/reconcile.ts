@@ -28,6 +28,20 @@ export function reconcile(ctx: SimContext): void {
   cleanUp(ctx);
 }
 
+/**
+ * Fails a service's rollout as the deployment circuit breaker does without rollback: the PRIMARY
+ * deployment becomes FAILED and launches no more tasks; older deployments drain as usual and
+ * are then dropped, leaving the single FAILED deployment.
+ * @throws Error when the service does not exist or has no deployment.
+ */
+export function failRollout(ctx: SimContext, serviceArn: string): void {
+  const service = ctx.account.services.get(serviceArn);
+  const primary = service?.deployments[0];
+  if (!primary) throw new Error(`no deployment to fail for ${serviceArn}`);
+  primary.rolloutState = 'FAILED';
+  primary.updatedAt = ctx.now();
+}
+
 /** Moves every task that is starting straight to RUNNING (and finishes pending stops). */
 export function startAllTasks(ctx: SimContext): void {
   for (const task of ctx.account.tasks.values()) {
@@ -44,7 +58,10 @@ function reconcileService(ctx: SimContext, service: ServiceRecord, tasks: TaskRe
   const live = tasks.filter((task) => task.desiredStatus === 'RUNNING');
   const ofPrimary = live.filter((task) => task.deploymentId === primary.id);
   const missing = service.desiredCount - ofPrimary.length;
-  if (missing > 0) startServiceTasks(ctx, service, primary.id, primary.taskDefinition, missing);
+  // A deployment the circuit breaker failed "stops launching new tasks" (DeploymentCircuitBreaker).
+  if (missing > 0 && primary.rolloutState !== 'FAILED') {
+    startServiceTasks(ctx, service, primary.id, primary.taskDefinition, missing);
+  }
   const excessPrimary = ofPrimary.length - service.desiredCount;
   const outdated = live.filter((task) => task.deploymentId !== primary.id);
   const now = ctx.now();
@@ -122,6 +139,10 @@ export function cleanUp(ctx: SimContext): void {
     }
     if (task.protection?.expiresAt !== undefined && task.protection.expiresAt <= now) {
       task.protection = { enabled: false };
+    }
+    const health = task.health;
+    if (health?.status === 'UNKNOWN' && health.healthyAt !== undefined && health.healthyAt <= now) {
+      health.status = 'HEALTHY';
     }
   }
   completeDeletions(ctx);

@@ -91,6 +91,12 @@ function counts(tasks: TaskRecord[]) {
   return { runningCount: running, pendingCount: tasks.length - running };
 }
 
+const rolloutStateReasons: Record<DeploymentRecord['rolloutState'], string> = {
+  COMPLETED: 'ECS deployment completed.',
+  IN_PROGRESS: 'ECS deployment in progress.',
+  FAILED: 'ECS deployment circuit breaker: tasks failed to start.',
+};
+
 /** The API's Service shape. */
 export function toWireService(account: Account, service: ServiceRecord, withTags: boolean): Input {
   const live = liveServiceTasks(account, service).filter(
@@ -130,10 +136,7 @@ export function toWireService(account: Account, service: ServiceRecord, withTags
       updatedAt: toEpochSeconds(deployment.updatedAt),
       launchType: service.launchType,
       rolloutState: deployment.rolloutState,
-      rolloutStateReason:
-        deployment.rolloutState === 'COMPLETED'
-          ? 'ECS deployment completed.'
-          : 'ECS deployment in progress.',
+      rolloutStateReason: rolloutStateReasons[deployment.rolloutState],
     })),
     taskSets: service.taskSets.map((taskSet) => ({
       id: taskSet.id,

@@ -51,6 +51,8 @@ export function advanceTask(ctx: SimContext, task: TaskRecord): boolean {
   } else {
     task.lastStatus = 'RUNNING';
     task.startedAt = ctx.now();
+    if (task.health?.status === 'UNKNOWN')
+      task.health.healthyAt = task.startedAt + task.health.intervalMs;
     for (const container of task.containers) container.lastStatus = 'RUNNING';
   }
   changed(ctx, task);

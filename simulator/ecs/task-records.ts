@@ -68,7 +68,31 @@ export function buildTask(ctx: SimContext, spec: NewTask): TaskRecord {
     tags: spec.tags ?? [],
     serviceArn: spec.serviceArn,
     deploymentId: spec.deploymentId,
+    health: healthOf(spec.taskDefinition),
   };
+}
+
+/**
+ * Health of a task whose essential containers define a health check (ECS HealthCheck data type:
+ * `interval` defaults to 30 s; the task is UNKNOWN while its checks are still being evaluated).
+ */
+function healthOf(taskDefinition: TaskDefinitionRecord): TaskRecord['health'] {
+  const checks = taskDefinition.containerDefinitions
+    .filter((container) => container.essential !== false)
+    .flatMap((container) => {
+      const check = container.healthCheck;
+      return typeof check === 'object' && check !== null ? [check as { interval?: unknown }] : [];
+    });
+  if (checks.length === 0) return undefined;
+  const intervals = checks.map((check) =>
+    typeof check.interval === 'number' ? check.interval : 30,
+  );
+  return { status: 'UNKNOWN', intervalMs: Math.max(...intervals) * 1000 };
+}
+
+/** The task's health status as DescribeTasks reports it. */
+function healthStatusOf(task: TaskRecord): string {
+  return task.health?.status ?? 'UNKNOWN';
 }
 
 function fargateName(fargate: boolean): string | undefined {
@@ -142,7 +166,7 @@ export function toWireTask(task: TaskRecord, withTags: boolean): Input {
     availabilityZone: task.availabilityZone,
     connectivity: task.lastStatus === 'PROVISIONING' ? undefined : 'CONNECTED',
     enableExecuteCommand: task.enableExecuteCommand,
-    healthStatus: 'UNKNOWN',
+    healthStatus: healthStatusOf(task),
     createdAt: toEpochSeconds(task.createdAt),
     startedAt: toEpochSeconds(task.startedAt),
     stoppingAt: toEpochSeconds(task.stoppingAt),
