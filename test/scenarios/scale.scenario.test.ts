@@ -1,86 +1,27 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { simulatorEnvironment } from '../../simulator/environment.ts';
-import { type Simulator, startSimulator } from '../../simulator/index.ts';
-import { loadFixture } from '../support/fixtures.ts';
-import { createLambdaContext } from '../support/lambda-context.ts';
-import { writePolicyFile } from '../support/policy-file.ts';
-
-type Report = {
-  services: { service: string; desiredCount: number; reason: string; status: string }[];
-  metricCalls: number;
-  totals: { selected: number; scaledOut: number; scaledIn: number };
-};
-type Handler = (event: unknown, context: unknown) => Promise<Report>;
-
-const BUNDLE = join(import.meta.dirname, '../../dist/scale-services/index.mjs');
-const start = Date.UTC(2026, 0, 1, 0, 0, 30);
-const minute = 60_000;
-const cpuRule = (service: string, extra: Record<string, unknown> = {}) => ({
-  match: { cluster: 'prod', service },
-  min: 1,
-  max: 10,
-  metrics: [{ kind: 'cpu', targetPercent: 50 }],
-  ...extra,
-});
+import type { Simulator } from '../../simulator/index.ts';
+import {
+  liveTasks as countLiveTasks,
+  cpuRule,
+  defineCpu as defineServiceCpu,
+  minute,
+  openScaleScenario,
+  type ScaleReport,
+  start,
+  tick as tickOnce,
+} from './scale-scenario-harness.ts';
 
 let sim: Simulator;
-let handler: Handler;
-let containers = 0;
+let handler: Parameters<typeof tickOnce>[1];
 
 async function setUp(services: { name: string; desiredCount: number }[], rule: object) {
-  vi.useFakeTimers({ toFake: ['Date'], now: start });
-  sim = await startSimulator({
-    clock: () => Date.now(),
-    scenario: {
-      clusters: ['prod'],
-      taskDefinitions: [{ family: 'web', containers: [{ name: 'app', image: 'example/web' }] }],
-      services: services.map((s) => ({ cluster: 'prod', taskDefinition: 'web', ...s })),
-    },
-  });
-  sim.ecs.startTasks();
-  const policyFile = writePolicyFile({
-    scale: { services: [rule], maxServicesChangedPerRun: 1000 },
-  });
-  Object.assign(process.env, {
-    ...simulatorEnvironment(sim.endpoint),
-    POLICY_FILE: policyFile,
-    DRY_RUN: 'false',
-    AUDIT_EVENT_BUS_NAME: 'default',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  });
-  containers += 1;
-  const module = await import(`${pathToFileURL(BUNDLE).href}?container=${containers}`);
-  handler = module.handler as Handler;
+  ({ sim, handler } = await openScaleScenario({ services, rule }));
 }
 
-/** Live (desired RUNNING) tasks of a service in the simulated account. */
-function liveTasks(service: string): number {
-  return [...sim.account.tasks.values()].filter(
-    (task) => task.serviceArn?.endsWith(`/${service}`) && task.desiredStatus === 'RUNNING',
-  ).length;
-}
-
-/** CPU of a service: the demand (task-percent) at that minute spread over its live tasks. */
-function defineCpu(service: string, demand: (at: number) => number): void {
-  const dimensions = { ClusterName: 'prod', ServiceName: service };
-  sim.cloudwatch.defineMetric(
-    { namespace: 'AWS/ECS', metricName: 'CPUUtilization', dimensions },
-    (at) => demand(at) / Math.max(1, liveTasks(service)),
-  );
-}
-
-/** One scheduled tick, then a minute of the control loop (tasks start and stop). */
-async function tick(): Promise<Report> {
-  const report = await handler(loadFixture('scheduled-event-scale.json'), createLambdaContext());
-  sim.reconcile();
-  sim.ecs.startTasks();
-  sim.reconcile();
-  vi.advanceTimersByTime(minute);
-  return report;
-}
+const liveTasks = (service: string) => countLiveTasks(sim, service);
+const defineCpu = (service: string, demand: (at: number) => number) =>
+  defineServiceCpu(sim, service, demand);
+const tick = (): Promise<ScaleReport> => tickOnce(sim, handler);
 
 afterEach(async () => {
   await sim?.close();
