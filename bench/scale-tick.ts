@@ -26,6 +26,7 @@ const tickGapMs = 10_000;
 
 type TickReport = {
   totals: { selected: number; scaledOut: number; scaledIn: number; failed: number };
+  services: { currentCount: number; desiredCount: number; reason: string }[];
   metricCalls: number;
   metricQueries: number;
 };
@@ -71,6 +72,12 @@ export async function measureScaleTick(
       const label = i === 0 ? 'tick 1 (first invocation)' : 'tick 2 (warm)';
       const changed = report.totals.scaledOut + report.totals.scaledIn + report.totals.failed;
       const series = report.totals.selected * seriesPerService;
+      const taskReads = ['ListTasks', 'DescribeTasks', 'GetTaskProtection'].reduce(
+        (sum, action) => sum + (outcome.byAction[action] ?? 0),
+        0,
+      );
+      const planned = report.services.filter((s) => s.desiredCount !== s.currentCount).length;
+      const held = report.services.filter((s) => s.reason === 'tasks-rebalanced').length;
       return [
         {
           name: `${label}: API calls`,
@@ -82,6 +89,12 @@ export async function measureScaleTick(
           value: outcome.metricCalls,
           target: { op: '==', value: Math.ceil(series / 500) },
           note: `${series} metric series (${report.totals.selected} services × ${seriesPerService}) in ${report.metricQueries} queries; target ⌈${series} / 500⌉`,
+        },
+        {
+          name: `${label}: task reads`,
+          value: taskReads,
+          target: { op: '<=', value: 3 * (planned + held) },
+          note: `ListTasks, DescribeTasks (and GetTaskProtection for scale-ins) of the ${planned + held} services whose first decision changed their count (${held} then held by Kubernetes' task rules); target: at most 3 calls each for services of ≤ 100 tasks`,
         },
         {
           name: `${label}: UpdateService calls`,
@@ -106,6 +119,7 @@ export async function measureScaleTick(
           'Built bundle in a fresh process, two scheduled ticks in the same container 10 s apart (enough for the pacer’s buckets to refill, as they do between minute ticks); simulator throttling on at ECS’s real rates, pacer at its real rates (share 0.5), no time compression. Calls by operation from the simulator’s call log.',
           `GetMetricData target: ⌈metric series / 500⌉, the series being each service's ${seriesPerService} (two metrics and the read-back of its published recommendation), as GetMetricData retrieves at most 500 metrics a call.`,
           'Wall time: from handler call to return, measured in the function’s process; it includes the pacer spacing ECS reads within the function’s share of the read bucket.',
+          'Task reads: the tick reads the tasks (ListTasks, DescribeTasks; GetTaskProtection for scale-ins) of the services whose first decision changes their count, to apply Kubernetes’ rules for starting, unready and silent tasks; no other service costs a task read. The policy reads no per-task metric (`perTask`), so GetMetricData stays at ⌈series / 500⌉.',
         ],
         figures,
         details: {
