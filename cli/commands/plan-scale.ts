@@ -13,7 +13,8 @@ export const planScaleHelp = `Usage: ecs-autopilot plan scale [options]
 Shows what the scaleServices function would do on a tick now: for every service the
 policy's scale.services selects, the current and desired count, the reason, and each
 metric against its target. Read-only: it lists and describes services, reads CloudWatch
-metrics and task protection, and never updates a service or publishes a metric.
+metrics, and for the services whose count would change their tasks (health, start time,
+protection), and never updates a service or publishes a metric.
 
 Options:
 ${AWS_OPTIONS_HELP}

@@ -80,7 +80,7 @@ function summarizePolicy(policy: PolicyConfig): string[] {
   return [
     `  restart: ${dry(restart.dryRun)}; ${restart.select.length} select rule(s) (tasks may also opt in by tag), ${restart.classify.length} classify rule(s), max ${restart.maxAttempts} attempts`,
     `  prune:   ${dry(prune.dryRun)}; keep newest ${prune.keepNewest} and younger than ${prune.minAgeDays} days; delete INACTIVE ${prune.deleteInactive.enabled ? `after ${prune.deleteInactive.graceDays} days` : 'off'}; at most ${prune.maxChangesPerRun} changes per run`,
-    `  scale:   ${dry(scale.dryRun)}; ${scale.services.length} service rule(s); at most ${scale.maxServicesChangedPerRun} services changed per tick`,
+    `  scale:   ${dry(scale.dryRun)}; ${scale.services.length} service rule(s); at most ${scale.maxServicesChangedPerRun} scale-ins per tick (scale-outs never held back)`,
     `  pacing:  ${policy.pacing.share} of each ECS throttle bucket (prune: ${prune.pacingShare})`,
   ];
 }
