@@ -28,7 +28,9 @@ export type TaskKnowledge = {
  * a change back or make it smaller (missing and unready tasks are filled toward "no change"), so
  * a service the first decision keeps is not read at all. A service whose tasks could not be read
  * keeps its first decision with a note: a scale-out still goes ahead, and a scale-in is held by
- * the protection rule (unread protection keeps the count).
+ * the protection rule (unread protection keeps the count). So does a scale-out none of whose
+ * metrics can be calculated from the tasks (every task starting or unready): Kubernetes stops
+ * scaling then, which would leave a service whose tasks fail health checks under load short.
  *
  * @returns the items, re-decided where tasks were read.
  * @throws never.
@@ -54,6 +56,13 @@ export function redecideWithTasks(
       knowledge.now,
       knowledge.samples[key],
     );
+    if (isScaleOut(item) && decision.metrics.every((metric) => metric.proposal === undefined)) {
+      // No task could be counted (all starting, or all UNHEALTHY under load): Kubernetes would
+      // not scale at all; the counts' scale-out stands, as an overloaded service must grow.
+      const note =
+        'no task could be counted (all starting or not ready): the scale-out from the counts stands';
+      return { ...item, decision: { ...item.decision, notes: [...item.decision.notes, note] } };
+    }
     const counted = describeTaskGroups(decision.metrics);
     const notes = counted === undefined ? decision.notes : [...decision.notes, counted];
     return { ...item, decision: { ...decision, notes } };
@@ -83,4 +92,8 @@ function describeTaskGroups(metrics: readonly MetricDetail[]): string | undefine
     ];
   });
   return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+function isScaleOut(item: ScalePlanItem): boolean {
+  return item.decision.desiredCount > item.decision.currentCount;
 }

@@ -79,6 +79,13 @@ describe('redecideWithTasks', () => {
     expect(second).toMatchObject({ desiredCount: 8, reason: 'scale-out' });
   });
 
+  it('keeps the scale-out from the counts when no task can be counted (all just started)', () => {
+    const tasks = ['a', 'b', 'c', 'd'].map((id) => task(id, 5));
+    const { first, second } = redecide({ tasks, protectedTasks: undefined });
+    expect(second).toMatchObject({ desiredCount: first?.desiredCount, reason: 'scale-out' });
+    expect(second?.notes.join()).toContain('no task could be counted');
+  });
+
   it('keeps the first decision, with a note, when the tasks could not be read', () => {
     const { first, second } = redecide({ unread: 'ThrottlingException' });
     expect(second).toMatchObject({ desiredCount: first?.desiredCount });
