@@ -48,12 +48,17 @@ export function planServiceDecisions(
  * The services whose tasks the tick reads before acting: those whose count would change. Their
  * tasks' readiness can only hold a change back, and a scale-in needs their protection; a service
  * that keeps its count costs no task read (ListTasks, DescribeTasks and GetTaskProtection cost a
- * call per 100 tasks).
+ * call per 100 tasks), nor does a scale-out driven by totals only (AverageValue targets such as a
+ * queue's backlog, which Kubernetes divides by the target without looking at pods).
  */
 export function listChangesToRead(items: readonly ScalePlanItem[]): ScaleDecision[] {
-  return items.flatMap((item) =>
-    item.decision.desiredCount !== item.decision.currentCount ? [item.decision] : [],
-  );
+  return items.flatMap(({ decision }) => {
+    if (decision.desiredCount === decision.currentCount) return [];
+    const totalsOnly =
+      decision.metrics.length > 0 &&
+      decision.metrics.every((metric) => metric.targetType === 'AverageValue');
+    return isScaleInPlanned(decision) || !totalsOnly ? [decision] : [];
+  });
 }
 
 /**

@@ -29,6 +29,25 @@ describe('listChangesToRead', () => {
     // Assess
     expect(wanted.map((d) => d.serviceName)).toEqual(['a', 'b']);
   });
+
+  it('reads no task for a scale-out driven by totals only, but does for a scale-in', () => {
+    // Prepare: a queue backlog (AverageValue) asks for more, or fewer, tasks.
+    const backlog = {
+      name: 'jobs',
+      targetType: 'AverageValue' as const,
+      target: 10,
+      value: 95,
+      proposal: 10,
+    };
+    const out = item('queue-out', 2, 10);
+    const inn = item('queue-in', 10, 2);
+    out.decision.metrics = [backlog];
+    inn.decision.metrics = [backlog];
+    // Act
+    const wanted = listChangesToRead([out, inn]);
+    // Assess
+    expect(wanted.map((d) => d.serviceName)).toEqual(['queue-in']);
+  });
 });
 
 describe('applyScaleInProtection', () => {
