@@ -13,6 +13,7 @@ import type { Metafile } from 'esbuild';
 import { splitOutputs } from '../scripts/build/split-outputs.ts';
 import { buildFunctions } from '../scripts/build.ts';
 import { buildFloorBundle, type FloorBundle } from './floor-bundle.ts';
+import { type ColdStartSummary, summarizeColdStart } from './report/cold-start-summary.ts';
 import type { Figure, Section } from './report/figures.ts';
 import { percentile, round } from './report/figures.ts';
 import { loadEvent } from './support/bench-events.ts';
@@ -76,6 +77,7 @@ export async function measureColdStart(
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
   const importRss: ImportRss[] = [];
+  const summaries: ColdStartSummary[] = [];
   for (const name of names) {
     const floor: FloorBundle = await buildFloorBundle(name);
     const bundlePath = join(outdir, name, 'index.mjs');
@@ -161,6 +163,14 @@ export async function measureColdStart(
         note: 'settings, the event, Powertools and middy, our code before its first call',
       },
     );
+    summaries.push({
+      bundleKib: kib(own.raw),
+      floorKib: kib(base.raw),
+      importMs: importMedian,
+      floorImportMs: floorMedian,
+      firstMs: firstMedian,
+      floorFirstMs: floorFirstMedian,
+    });
     details[name] = {
       bundleBytes: own,
       floorBytes: base,
@@ -181,6 +191,7 @@ export async function measureColdStart(
       'Floor: a bundle of only the SDK the function bundle loads at cold start, from its esbuild metafile: every client, command and paginator that left code in the entry or its static chunks, each used by a handler that sends every command once; built in the same run with the same esbuild options (scripts/build.ts `functionBundleOptions`). Its first invocation is the SDK’s own first request: client, endpoint, signing. Bundle and floor processes alternate.',
     ],
     figures,
+    comparison: summarizeColdStart(names, summaries),
     details,
   };
   return { section, importRss };
