@@ -56,8 +56,8 @@ export type InvalidEventResult = {
 };
 
 type Loaded<S extends PolicySection> = { policy: FunctionPolicy<S>; settings: RuntimeSettings };
-/** Forgets what each handler of this process loaded. */
-const resets = new Set<() => void>();
+/** Bumped by {@link resetLoadedConfig}: a handler that loaded in an older generation loads again. */
+let generation = 0;
 
 /**
  * Loads settings and policy once per container, on the first invocation: a bad config fails
@@ -70,9 +70,7 @@ function loaderOf<S extends PolicySection>(
   pacingShare?: (policy: FunctionPolicy<S>) => number,
 ): () => Promise<Loaded<S>> {
   let loaded: Promise<Loaded<S>> | undefined;
-  resets.add(() => {
-    loaded = undefined;
-  });
+  let loadedIn = generation;
   const load = async (): Promise<Loaded<S>> => {
     const settings = loadRuntimeSettings(process.env);
     const file = settings.POLICY_FILE;
@@ -84,7 +82,8 @@ function loaderOf<S extends PolicySection>(
     return { policy, settings };
   };
   return () => {
-    if (loaded === undefined) {
+    if (loaded === undefined || loadedIn !== generation) {
+      loadedIn = generation;
       const loading = load();
       // A failed load is retried by the next invocation (the operator may have fixed the file).
       loading.catch(() => {
@@ -98,7 +97,7 @@ function loaderOf<S extends PolicySection>(
 
 /** Forgets the loaded policy and settings (tests that change them between invocations). */
 export function resetLoadedConfig(): void {
-  for (const reset of resets) reset();
+  generation += 1;
 }
 
 /**
@@ -110,6 +109,10 @@ export function createHandler<TEvent, TResult, S extends PolicySection>(
   options: HandlerOptions<TEvent, TResult, S>,
 ) {
   const loadOnce = loaderOf(options.policy, options.pacingShare);
+  // Built at import rather than on the first invocation: every invocation logs and meters, and
+  // Lambda runs the init phase on unthrottled vCPUs whatever the memory size (measured in
+  // bitesizedserverless.com's "When is the Lambda Init Phase Free, and when is it Billed?"), while
+  // the invocation of a small function gets a share of one. Built lazily, they cost the same here.
   const logger = new Logger({ serviceName: options.name });
   // Metrics' own warnings (such as an invocation with nothing to publish) go through the JSON logger.
   const metrics = new Metrics({
