@@ -1,99 +1,116 @@
 /**
- * The cold-start floor of a function: a bundle that holds only the AWS SDK clients the function's
- * own bundle contains, and one command each, built in the same run with the same esbuild options
- * as scripts/build.ts. Whatever a function loads beyond its floor is the project's own cost.
+ * The cold-start floor of a function: a bundle of only the AWS SDK that the function's own bundle
+ * runs at cold start (every client, command and paginator its esbuild metafile shows in the
+ * code it loads eagerly), each sent once by a handler, built in the same run with the same esbuild
+ * options as scripts/build.ts. Whatever a function loads beyond its floor is the project's own
+ * cost: Powertools, middy, zod and our code.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { lambdaBundleOptions } from '../scripts/build.ts';
+import { build, type Metafile } from 'esbuild';
+import { splitOutputs } from '../scripts/build/split-outputs.ts';
+import { functionBundleOptions } from '../scripts/build.ts';
 import { root } from './support/child-process.ts';
+
+/** What a function bundle uses of one SDK client package. */
+export type SdkClientUse = {
+  pkg: string;
+  /** The client class (`ECSClient`). */
+  client: string;
+  /** Command classes (`RunTaskCommand`), sorted. */
+  commands: string[];
+  /** Paginator functions (`paginateListTasks`), sorted. */
+  paginators: string[];
+};
 
 /** A floor as built. */
 export type FloorBundle = {
   name: string;
+  /** Its entry file. */
   bundlePath: string;
-  /** Client packages found in the function's metafile, with the command the floor sends. */
-  clients: { pkg: string; command: string }[];
+  /** Bytes its cold start reads: the entry and the chunks it imports statically. */
+  bytes: number;
+  clients: SdkClientUse[];
 };
 
-type ClientSpec = { client: string; command: string; input: string };
+const sdkFile =
+  /node_modules\/(@aws-sdk\/client-[^/]+)\/dist-es\/(?:(\w+Client)|commands\/(\w+Command)|pagination\/(\w+)Paginator)\.js$/;
 
-/** One representative command per client; ECS gets the function's own main write. */
-const clientSpecs: Record<string, ClientSpec> = {
-  '@aws-sdk/client-ecs': { client: 'ECSClient', command: 'DescribeTasksCommand', input: '{}' },
-  '@aws-sdk/client-sqs': {
-    client: 'SQSClient',
-    command: 'SendMessageCommand',
-    input: "{ QueueUrl: 'q', MessageBody: 'm' }",
-  },
-  '@aws-sdk/client-eventbridge': {
-    client: 'EventBridgeClient',
-    command: 'PutEventsCommand',
-    input: '{ Entries: [] }',
-  },
-  '@aws-sdk/client-cloudwatch': {
-    client: 'CloudWatchClient',
-    command: 'GetMetricDataCommand',
-    input: '{}',
-  },
-  '@aws-sdk/client-application-auto-scaling': {
-    client: 'ApplicationAutoScalingClient',
-    command: 'DescribeScalableTargetsCommand',
-    input: "{ ServiceNamespace: 'ecs' }",
-  },
-  '@aws-sdk/client-resource-groups-tagging-api': {
-    client: 'ResourceGroupsTaggingAPIClient',
-    command: 'GetResourcesCommand',
-    input: '{}',
-  },
-};
-
-const ecsCommandOf: Record<string, string> = {
-  'restart-task': 'RunTaskCommand',
-  'prune-task-definitions': 'DeregisterTaskDefinitionCommand',
-  'scale-services': 'UpdateServiceCommand',
-};
-
-/** The SDK client packages a built bundle contains, from its esbuild metafile. */
-export async function listBundledClients(name: string): Promise<string[]> {
-  const meta = JSON.parse(await readFile(join(root, 'dist', name, 'meta.json'), 'utf8')) as {
-    inputs: Record<string, unknown>;
-  };
-  const clients = new Set<string>();
-  for (const input of Object.keys(meta.inputs)) {
-    const match = /node_modules\/(@aws-sdk\/client-[^/]+)\//.exec(input);
-    if (match?.[1] !== undefined) clients.add(match[1]);
+/**
+ * The SDK clients, commands and paginators whose code a built function loads at cold start, from
+ * its metafile (`dist/<name>/meta.json`): only modules that left code in the entry or its static
+ * chunks, so what esbuild tree-shook away does not count.
+ */
+export function listSdkUse(metafile: Metafile, entry = 'index.mjs'): SdkClientUse[] {
+  const { eager } = splitOutputs(metafile, entry);
+  const byPackage = new Map<string, SdkClientUse>();
+  for (const { path } of eager) {
+    for (const [input, used] of Object.entries(metafile.outputs[path]?.inputs ?? {})) {
+      const match = sdkFile.exec(input);
+      if (match?.[1] === undefined || used.bytesInOutput === 0) continue;
+      const use = byPackage.get(match[1]) ?? {
+        pkg: match[1],
+        client: '',
+        commands: [],
+        paginators: [],
+      };
+      if (match[2] !== undefined) use.client = match[2];
+      if (match[3] !== undefined) use.commands.push(match[3]);
+      if (match[4] !== undefined) use.paginators.push(`paginate${match[4]}`);
+      byPackage.set(match[1], use);
+    }
   }
-  return [...clients].sort();
+  return [...byPackage.values()]
+    .filter((use) => use.client !== '')
+    .map((use) => ({ ...use, commands: use.commands.sort(), paginators: use.paginators.sort() }))
+    .sort((a, b) => a.pkg.localeCompare(b.pkg));
+}
+
+/** The floor's source: every client, command and paginator imported, and each used once. */
+export function floorSource(clients: readonly SdkClientUse[]): string {
+  const lines = clients.map(
+    (use) =>
+      `import { ${[use.client, ...use.commands, ...use.paginators].join(', ')} } from '${use.pkg}';`,
+  );
+  lines.push('export const handler = async () => {');
+  clients.forEach((use, i) => {
+    lines.push(`  const c${i} = new ${use.client}({});`);
+    for (const command of use.commands) lines.push(`  await c${i}.send(new ${command}({}));`);
+    for (const paginate of use.paginators) {
+      lines.push(`  for await (const page of ${paginate}({ client: c${i} }, {})) break;`);
+    }
+  });
+  lines.push('};');
+  return lines.join('\n');
 }
 
 /** Builds the floor of one function into a temporary directory. */
 export async function buildFloorBundle(name: string): Promise<FloorBundle> {
-  const packages = await listBundledClients(name);
-  const specs = packages.flatMap((pkg) => {
-    const spec = clientSpecs[pkg];
-    if (spec === undefined) return [];
-    const command =
-      pkg === '@aws-sdk/client-ecs' ? (ecsCommandOf[name] ?? spec.command) : spec.command;
-    return [{ pkg, ...spec, command }];
-  });
-  const source = [
-    ...specs.map((s) => `import { ${s.client}, ${s.command} } from '${s.pkg}';`),
-    'export const handler = async () => {',
-    ...specs.map((s) => `  await new ${s.client}({}).send(new ${s.command}(${s.input}));`),
-    '};',
-  ].join('\n');
-  const bundlePath = join(tmpdir(), 'ecs-autopilot-bench', `floor-${name}`, 'index.mjs');
-  await build({
-    ...lambdaBundleOptions,
-    stdin: { contents: source, resolveDir: root, sourcefile: `floor-${name}.js`, loader: 'js' },
-    outfile: bundlePath,
-    metafile: false,
+  const metafile = JSON.parse(
+    await readFile(join(root, 'dist', name, 'meta.json'), 'utf8'),
+  ) as Metafile;
+  const clients = listSdkUse(metafile);
+  const outdir = join(tmpdir(), 'ecs-autopilot-bench', `floor-${name}`);
+  await rm(outdir, { recursive: true, force: true });
+  const result = await build({
+    ...functionBundleOptions,
+    stdin: {
+      contents: floorSource(clients),
+      resolveDir: root,
+      sourcefile: 'index.js',
+      loader: 'js',
+    },
+    outdir,
+    entryNames: 'index',
+    metafile: true,
     write: true,
     logLevel: 'silent',
   });
-  const clients = specs.map((s) => ({ pkg: s.pkg, command: s.command }));
-  return { name, bundlePath, clients };
+  await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+  const bytes = splitOutputs(result.metafile, 'index.mjs').eager.reduce(
+    (sum, output) => sum + output.bytes,
+    0,
+  );
+  return { name, bundlePath: join(outdir, 'index.mjs'), bytes, clients };
 }

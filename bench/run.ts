@@ -6,10 +6,13 @@
  * non-zero only when the harness itself breaks.
  *
  * Knobs (environment): BENCH_COLD_RUNS (fresh processes per bundle, default 25),
- * BENCH_PRUNE_TIME_FACTOR (default 200), BENCH_SCALE_TIME_FACTOR (default 20),
+ * BENCH_PRUNE_TIME_FACTOR (default 200), BENCH_REACTION_TIME_FACTOR (default 120),
  * BENCH_CHILD_NODE_OPTIONS (extra Node flags for the measured processes; function processes
  * otherwise get the heap flags of a 128 MB Lambda function, and a heap size set here replaces
- * them, as NODE_OPTIONS does on Lambda).
+ * them, as NODE_OPTIONS does on Lambda), BENCH_ONLY (comma-separated step ids, e.g.
+ * `cold-start,baselines`: runs only those and what they need, prints the figures and writes no
+ * report; ids: cold-start, prune-efficiency, prune-throughput, scale-tick, restart, memory,
+ * baselines).
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,6 +20,7 @@ import { join } from 'node:path';
 import { buildFunctions } from '../scripts/build.ts';
 import { buildComparisonSection } from './baselines/compare.ts';
 import { measurePruneBaseline } from './baselines/measure-prune-baseline.ts';
+import { measureReactionTime } from './baselines/measure-reaction-time.ts';
 import { measureScalerBaseline } from './baselines/measure-scaler-baseline.ts';
 import { measureColdStart } from './cold-start.ts';
 import {
@@ -39,7 +43,10 @@ const numberFrom = (name: string, fallback: number) => {
 };
 const coldRuns = numberFrom('BENCH_COLD_RUNS', 25);
 const pruneFactor = numberFrom('BENCH_PRUNE_TIME_FACTOR', 200);
-const scaleFactor = numberFrom('BENCH_SCALE_TIME_FACTOR', 20);
+const reactionFactor = numberFrom('BENCH_REACTION_TIME_FACTOR', 120);
+const only = process.env.BENCH_ONLY?.split(',').map((id) => id.trim()) ?? [];
+/** Whether a step runs: every step, unless BENCH_ONLY names some (and what they need). */
+const runs = (...ids: string[]) => only.length === 0 || ids.some((id) => only.includes(id));
 
 const started = performance.now();
 const generatedAt = new Date().toISOString();
@@ -54,7 +61,12 @@ const machine = {
 const broken: string[] = [];
 
 /** Runs one measurement; a thrown error is a broken harness, reported and remembered. */
-async function step<T>(label: string, measure: () => Promise<T>): Promise<T | undefined> {
+async function step<T>(
+  label: string,
+  measure: () => Promise<T>,
+  wanted = true,
+): Promise<T | undefined> {
+  if (!wanted) return undefined;
   const stepStarted = performance.now();
   process.stdout.write(`${label}… `);
   try {
@@ -71,18 +83,51 @@ async function step<T>(label: string, measure: () => Promise<T>): Promise<T | un
 
 const built = await step('build (npm run build)', () => buildFunctions({ quiet: true }));
 const names = (built ?? []).map((fn) => fn.name).sort();
-const coldStart = await step(`cold start (${coldRuns} processes per bundle)`, () =>
-  measureColdStart(names, coldRuns),
+const coldStart = await step(
+  `cold start (${coldRuns} processes per bundle)`,
+  () => measureColdStart(names, coldRuns),
+  runs('cold-start', 'memory'),
 );
-const efficiency = await step('prune API efficiency', () => measurePruneEfficiency());
-const throughput = await step(`prune throughput (time ×${pruneFactor})`, () =>
-  measurePruneThroughput(pruneFactor),
+const efficiency = await step(
+  'prune API efficiency',
+  () => measurePruneEfficiency(),
+  runs('prune-efficiency', 'memory'),
 );
-const pruneBaseline = await step('baseline prune script', () => measurePruneBaseline(pruneFactor));
-const scaleTick = await step('scale tick', () => measureScaleTick());
-const scalerBaseline = await step('baseline scaler', () => measureScalerBaseline(scaleFactor));
-const restart = await step('restart hot path', () => measureRestartHotPath());
-const unconstrained = await step('memory with V8 default heap sizing', measureUnconstrainedMemory);
+const throughput = await step(
+  `prune throughput (time ×${pruneFactor})`,
+  () => measurePruneThroughput(pruneFactor),
+  runs('prune-throughput', 'memory', 'baselines'),
+);
+const pruneBaseline = await step(
+  'baseline prune script',
+  () => measurePruneBaseline(pruneFactor),
+  runs('baselines'),
+);
+const scaleTick = await step(
+  'scale tick',
+  () => measureScaleTick(),
+  runs('scale-tick', 'memory', 'baselines'),
+);
+const scalerBaseline = await step(
+  'baseline scaler',
+  () => measureScalerBaseline(),
+  runs('baselines'),
+);
+const reaction = await step(
+  `reaction to a load step (time ×${reactionFactor})`,
+  () => measureReactionTime(reactionFactor),
+  runs('baselines'),
+);
+const restart = await step(
+  'restart hot path',
+  () => measureRestartHotPath(),
+  runs('restart', 'memory'),
+);
+const unconstrained = await step(
+  'memory with V8 default heap sizing',
+  measureUnconstrainedMemory,
+  runs('memory'),
+);
 
 const samples: MemorySample[] = [];
 if (efficiency) {
@@ -116,17 +161,19 @@ if (restart) {
 
 const sections: Section[] = [
   coldStart?.section,
-  buildMemorySection({
-    samples,
-    unconstrained: unconstrained ?? [],
-    importRss: coldStart?.importRss ?? [],
-    bare: measureBareNode(),
-  }),
+  runs('memory')
+    ? buildMemorySection({
+        samples,
+        unconstrained: unconstrained ?? [],
+        importRss: coldStart?.importRss ?? [],
+        bare: measureBareNode(),
+      })
+    : undefined,
   throughput?.section,
   efficiency?.section,
   scaleTick?.section,
   restart?.section,
-  throughput && pruneBaseline && scaleTick && scalerBaseline
+  throughput && pruneBaseline && scaleTick && scalerBaseline && reaction
     ? buildComparisonSection({
         prune: {
           ours: throughput.outcome,
@@ -134,8 +181,8 @@ const sections: Section[] = [
           baselineProtectedAttempted: pruneBaseline.protectedAttempted,
         },
         scale: { ours: scaleTick.outcome, baseline: scalerBaseline.outcome },
+        reaction,
         pruneFactor,
-        scaleFactor,
       })
     : undefined,
 ].filter((section): section is Section => section !== undefined);
@@ -146,7 +193,12 @@ const results: BenchResults = {
   durationSeconds: Math.round((performance.now() - started) / 1000),
   sections,
 };
-if (broken.length > 0) {
+if (only.length > 0) {
+  // A partial run must not replace the last complete report.
+  console.log(renderTerminal(results));
+  console.log(`\nBENCH_ONLY=${only.join(',')}: reports not written.`);
+  if (broken.length > 0) process.exitCode = 1;
+} else if (broken.length > 0) {
   // A partial run must not replace the last complete report.
   console.error(
     `\nHarness broken, reports not written:\n${broken.map((b) => `  - ${b}`).join('\n')}`,

@@ -1,3 +1,4 @@
+import { pruneFunctionPolicy } from '../shared/config/prune-section.ts';
 import { executePrunePlan } from '../shared/prune/act.ts';
 import { buildPruneAuditEvent } from '../shared/prune/audit-event.ts';
 import { gatherPruneInventory } from '../shared/prune/inventory/gather-inventory.ts';
@@ -14,8 +15,9 @@ import { createHandler } from '../shared/runtime/create-handler.ts';
 import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
 
 /** Prunes stale task-definition revisions: gather, decide, guard, act, report. */
-export const handler = createHandler<PruneInvocation, PruneRunReport>({
+export const handler = createHandler<PruneInvocation, PruneRunReport, 'prune'>({
   name: 'prune-task-definitions',
+  policy: pruneFunctionPolicy,
   parseEvent: parsePruneInvocation,
   // A payload can only make the run safer: its `dryRun: false` never overrides a dry run.
   dryRun: (policy, invocation) =>
@@ -28,7 +30,7 @@ export const handler = createHandler<PruneInvocation, PruneRunReport>({
 
 async function pruneTaskDefinitions(
   invocation: PruneInvocation,
-  ctx: InvocationContext,
+  ctx: InvocationContext<'prune'>,
 ): Promise<PruneRunReport> {
   const before = ctx.pacer.stats();
   const config = { ...ctx.policy.prune, dryRun: ctx.dryRun };

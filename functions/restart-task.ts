@@ -1,3 +1,4 @@
+import { restartFunctionPolicy } from '../shared/config/restart-section.ts';
 import {
   actOnRestartStep,
   type ExecuteRestartOptions,
@@ -34,9 +35,11 @@ export type DelayedRestartsSummary = { batchItemFailures: { itemIdentifier: stri
  */
 export const handler = createHandler<
   RestartInvocation,
-  TaskStoppedSummary | DelayedRestartsSummary
+  TaskStoppedSummary | DelayedRestartsSummary,
+  'restart'
 >({
   name: 'restart-task',
+  policy: restartFunctionPolicy,
   parseEvent: parseRestartInvocation,
   dryRun: (policy) => policy.restart.dryRun,
   handle: (invocation, ctx) =>
@@ -47,7 +50,7 @@ export const handler = createHandler<
 
 async function handleTaskStopped(
   task: TaskStateChange,
-  ctx: InvocationContext,
+  ctx: InvocationContext<'restart'>,
 ): Promise<TaskStoppedSummary> {
   // Gather: DescribeTasks ∥ DescribeTaskDefinition (cached) ∥ crash-loop history.
   const facts = await gatherRestartFacts(task, ctx.policy.restart);
@@ -77,7 +80,7 @@ async function handleTaskStopped(
 
 async function handleDelayedRestarts(
   records: DelayedRestartRecord[],
-  ctx: InvocationContext,
+  ctx: InvocationContext<'restart'>,
 ): Promise<DelayedRestartsSummary> {
   const groups = new Map<string, DelayedRestartRecord[]>();
   for (const r of records) {
@@ -106,7 +109,7 @@ async function handleDelayedRestarts(
 
 async function handleDelayedRecord(
   record: DelayedRestartRecord,
-  ctx: InvocationContext,
+  ctx: InvocationContext<'restart'>,
 ): Promise<void> {
   if (!record.valid) {
     reportInvalidMessage(record, ctx);
@@ -128,7 +131,7 @@ async function handleDelayedRecord(
   await reportRestartOutcome(await actOnRestartStep(step, actOptions(ctx)), ctx);
 }
 
-function actOptions(ctx: InvocationContext): ExecuteRestartOptions {
+function actOptions(ctx: InvocationContext<'restart'>): ExecuteRestartOptions {
   return {
     queueUrl: ctx.settings.RESTART_QUEUE_URL,
     config: ctx.policy.restart,

@@ -1,3 +1,4 @@
+import { scaleFunctionPolicy } from '../shared/config/scale-section.ts';
 import { createHandler } from '../shared/runtime/create-handler.ts';
 import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
 import { applyScalePlan } from '../shared/scale/act.ts';
@@ -12,8 +13,9 @@ import {
 } from '../shared/scale/report.ts';
 
 /** Sets selected services' desiredCount from CloudWatch metrics: gather, decide, guard, act, report. */
-export const handler = createHandler<ScaleInvocation, ScaleTickReport>({
+export const handler = createHandler<ScaleInvocation, ScaleTickReport, 'scale'>({
   name: 'scale-services',
+  policy: scaleFunctionPolicy,
   parseEvent: parseScaleInvocation,
   // A payload can only make the tick safer: its `dryRun: false` never overrides a dry run.
   dryRun: (policy, invocation) =>
@@ -23,7 +25,7 @@ export const handler = createHandler<ScaleInvocation, ScaleTickReport>({
 
 async function scaleServices(
   invocation: ScaleInvocation,
-  ctx: InvocationContext,
+  ctx: InvocationContext<'scale'>,
 ): Promise<ScaleTickReport> {
   const config = ctx.policy.scale;
   // Gather, decide and guard: the selected services (an alarm's only), their metrics, the pure

@@ -1,14 +1,21 @@
 /**
- * Builds one minified ESM bundle per Lambda function into `dist/<function>/index.mjs`.
- * The same files are zipped by `serverless package`, run by `npm start` and by the scenario tests,
- * so what is tested is what deploys.
+ * Builds one minified ESM bundle per Lambda function into `dist/<function>/`: `index.mjs`, what
+ * it imports statically, and the chunks it loads only on demand (the `POLICY_FILE` override's
+ * reader and schema, the YAML parser), which a deployed function never reads. The same files are
+ * zipped by `serverless package`, run by `npm start` and by the scenario tests, so what is tested
+ * is what deploys.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions as EsbuildOptions } from 'esbuild';
-import { parsePolicy, readPolicyDocument } from '../shared/config/load-policy.ts';
+import { bundledPolicyIdentifier } from '../shared/config/bundled-policy.ts';
+import { policySections } from '../shared/config/function-policy.ts';
+import { parsePolicy } from '../shared/config/load-policy.ts';
+import type { PolicyConfig } from '../shared/config/policy-schema.ts';
+import { readPolicyDocument } from '../shared/config/read-policy-document.ts';
 import { lambdaAliases } from './build/lambda-aliases.ts';
+import { splitOutputs } from './build/split-outputs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,8 +23,17 @@ export type BuildOptions = {
   quiet?: boolean;
   /** The policy document compiled into the bundles; `AUTOPILOT_POLICY` or `policy.yml`. */
   policyFile?: string;
+  /** Where `<function>/index.mjs` go; `dist` (what is packaged and tested) by default. */
+  outdir?: string;
 };
-export type BuiltFunction = { name: string; bundlePath: string; bytes: number };
+export type BuiltFunction = {
+  name: string;
+  bundlePath: string;
+  /** What a cold start reads: `index.mjs` and the chunks it imports statically. */
+  bytes: number;
+  /** Chunks loaded only on demand (a `POLICY_FILE` override). */
+  lazyBytes: number;
+};
 
 /** Every `functions/<name>.ts` is a Lambda entry point. */
 export async function listFunctionEntries(): Promise<string[]> {
@@ -30,11 +46,26 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
     root,
     options.policyFile ?? process.env.AUTOPILOT_POLICY ?? 'policy.yml',
   );
-  // Validate at build time too: a broken policy never reaches a deployment package.
-  const policy = await readPolicyDocument(policyFile);
-  parsePolicy(policy, policyFile);
+  // Validate at build time: a broken policy never reaches a deployment package, and the bundles
+  // carry the result (defaults applied) as plain data, so no function validates it again.
+  const policy = parsePolicy(await readPolicyDocument(policyFile), policyFile);
   const names = await listFunctionEntries();
-  return Promise.all(names.map((name) => buildFunction(name, policy, options)));
+  const define = bundledPolicyDefines(policy);
+  return Promise.all(names.map((name) => buildFunction(name, define, options)));
+}
+
+/**
+ * One esbuild `define` per function policy (shared/config/bundled-policy.ts): the document-wide
+ * keys and one section. Every bundle gets all three; each references only its own.
+ */
+export function bundledPolicyDefines(policy: PolicyConfig): Record<string, string> {
+  const { version, pacing } = policy;
+  return Object.fromEntries(
+    policySections.map((section) => [
+      bundledPolicyIdentifier(section),
+      JSON.stringify({ version, pacing, [section]: policy[section] }),
+    ]),
+  );
 }
 
 /**
@@ -58,28 +89,57 @@ export const lambdaBundleOptions: EsbuildOptions = {
   },
 };
 
+/**
+ * The settings of a function's build: {@link lambdaBundleOptions} split into an entry
+ * (`index.mjs`), the chunks it imports statically, and the chunks loaded only by a dynamic
+ * `import()`. What only a `POLICY_FILE` override needs (its reader and schema, the YAML parser)
+ * is such a chunk, so a deployed function neither reads nor evaluates it.
+ */
+export const functionBundleOptions: EsbuildOptions = {
+  ...lambdaBundleOptions,
+  splitting: true,
+  entryNames: 'index',
+  chunkNames: '[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+};
+
 async function buildFunction(
   name: string,
-  policy: unknown,
+  define: Record<string, string>,
   options: BuildOptions,
 ): Promise<BuiltFunction> {
-  const outdir = join(root, 'dist', name);
+  const outdir = join(options.outdir ?? join(root, 'dist'), name);
+  // Chunk names carry a content hash: a stale chunk of an earlier build must not be packaged.
+  await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const result = await build({
     entryPoints: [join(root, 'functions', `${name}.ts`)],
-    outfile: join(outdir, 'index.mjs'),
-    ...lambdaBundleOptions,
+    absWorkingDir: root,
+    outdir,
+    ...functionBundleOptions,
     metafile: true,
-    define: { AUTOPILOT_BUNDLED_POLICY: JSON.stringify(policy) },
-    // Only a local POLICY_FILE override in YAML loads it; deployed bundles use the compiled policy.
-    external: ['yaml'],
+    write: false,
+    define,
     logLevel: options.quiet ? 'silent' : 'warning',
   });
+  const { eager, lazy } = splitOutputs(result.metafile, 'index.mjs');
+  // esbuild also emits a chunk for a dynamic import() in code it tree-shook away (the SDK's
+  // browser user-agent parser): nothing can load it, so it is not written or packaged.
+  const reachable = new Set([...eager, ...lazy].map((output) => resolve(root, output.path)));
+  await Promise.all(
+    result.outputFiles
+      .filter((file) => reachable.has(file.path))
+      .map((file) => writeFile(file.path, file.contents)),
+  );
   await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
-  const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('.mjs'));
-  const bytes = output?.[1].bytes ?? 0;
-  if (!options.quiet) console.log(`built ${name}: ${(bytes / 1024).toFixed(1)} KiB`);
-  return { name, bundlePath: join(outdir, 'index.mjs'), bytes };
+  const bytes = eager.reduce((sum, output) => sum + output.bytes, 0);
+  const lazyBytes = lazy.reduce((sum, output) => sum + output.bytes, 0);
+  if (!options.quiet) {
+    console.log(
+      `built ${name}: ${(bytes / 1024).toFixed(1)} KiB at cold start, ${(lazyBytes / 1024).toFixed(1)} KiB on demand`,
+    );
+  }
+  return { name, bundlePath: join(outdir, 'index.mjs'), bytes, lazyBytes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -4,12 +4,16 @@
  * `familyPrefix` and deregister all but the newest KEEP_NEWEST, one after another, with the SDK's
  * default retries. No pacing, no check of what is in use, errors logged and skipped.
  *
- * Run by the benchmark in its own process against the simulator (AWS_ENDPOINT_URL); it reports
- * its own counts over IPC. Time may be compressed by the parent (bench/support/time-warp.ts).
+ * Run by the benchmark in its own process against the simulator (AWS_ENDPOINT_URL), once per run
+ * as a cron would; it reports its own counts, and when its work started and ended by its own `Date`
+ * (the simulated clock, as ours is timed), over IPC. Time may be compressed by the parent
+ * (bench/support/time-warp.ts); the SDK's retry jitter is seeded (bench/support/seeded-random.ts).
  */
+import { installSeededRandomFromEnvironment } from '../support/seeded-random.ts';
 import { installTimeWarpFromEnvironment } from '../support/time-warp.ts';
 
 installTimeWarpFromEnvironment(process.env);
+installSeededRandomFromEnvironment(process.env);
 // Imported after the warp, so the SDK only ever sees the compressed clock.
 const {
   DeregisterTaskDefinitionCommand,
@@ -25,6 +29,7 @@ const attempted: string[] = [];
 let deregistered = 0;
 const errors: Record<string, number> = {};
 
+const startedAt = Date.now();
 const families: string[] = [];
 for await (const page of paginateListTaskDefinitionFamilies(
   { client: ecs },
@@ -51,6 +56,7 @@ for (const family of families) {
   }
 }
 
-const result = { families: families.length, attempted, deregistered, errors };
+const endedAt = Date.now();
+const result = { families: families.length, attempted, deregistered, errors, startedAt, endedAt };
 
 process.send?.({ result, maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));

@@ -24,6 +24,14 @@ export type PackagedTemplate = {
  * The bundles in dist/ must already be built (the tests' global setup does it).
  */
 export function packageTemplate(): PackagedTemplate {
+  return packageService().template;
+}
+
+/**
+ * Packages the service exactly as `npm run package` does, into a scratch folder.
+ * @returns the folder (`<functionKey>.zip` per function) and the template to deploy.
+ */
+export function packageService(): { dir: string; template: PackagedTemplate } {
   const out = mkdtempSync(join(tmpdir(), 'autopilot-package-'));
   execFileSync(
     join(projectRoot, 'node_modules/.bin/serverless'),
@@ -34,7 +42,10 @@ export function packageTemplate(): PackagedTemplate {
       stdio: 'pipe',
     },
   );
-  return JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+  const template = JSON.parse(
+    readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'),
+  ) as PackagedTemplate;
+  return { dir: out, template };
 }
 
 /** The resources of one CloudFormation type, by logical id. */

@@ -6,9 +6,11 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { configurePacing, getPacer } from '../aws/pacer.ts';
 import { sendDelayedMessage } from '../aws/sqs-messages.ts';
-import { getBundledPolicyDocument } from '../config/bundled-policy.ts';
-import { loadPolicyFile, parsePolicy } from '../config/load-policy.ts';
-import type { PolicyConfig } from '../config/policy-schema.ts';
+import type {
+  FunctionPolicy,
+  FunctionPolicySource,
+  PolicySection,
+} from '../config/function-policy.ts';
 import { loadRuntimeSettings, type RuntimeSettings } from '../config/runtime-settings.ts';
 import { InvalidEventError } from './errors.ts';
 import type { InvocationContext } from './invocation-context.ts';
@@ -24,22 +26,27 @@ const safetyMarginMs = 5_000;
  */
 const maxReportedIssues = 20;
 
-export type HandlerOptions<TEvent, TResult> = {
+export type HandlerOptions<TEvent, TResult, S extends PolicySection> = {
   /** Names the function in logs and metrics (`restart-task`, …). */
   name: string;
+  /**
+   * The function's policy: its section as the build compiled it into the bundle, or a
+   * `POLICY_FILE` override validated on the first invocation.
+   */
+  policy: FunctionPolicySource<S>;
   /** Validates the raw event. @throws InvalidEventError naming every problem. */
   parseEvent: (raw: unknown) => TEvent;
-  handle: (event: TEvent, context: InvocationContext) => Promise<TResult>;
+  handle: (event: TEvent, context: InvocationContext<S>) => Promise<TResult>;
   /**
    * Whether this function's policy section, or the event itself (a manual payload), asks for a dry
    * run. The stage's `DRY_RUN` is added by the handler; neither can turn a dry run off.
    */
-  dryRun: (policy: PolicyConfig, event: TEvent) => boolean;
+  dryRun: (policy: FunctionPolicy<S>, event: TEvent) => boolean;
   /**
    * This function's share of ECS's throttle buckets; the policy-wide `pacing.share` when absent.
    * The pacer is built once per container, so its buckets remember calls across warm invocations.
    */
-  pacingShare?: (policy: PolicyConfig) => number;
+  pacingShare?: (policy: FunctionPolicy<S>) => number;
 };
 
 export type InvalidEventResult = {
@@ -48,32 +55,49 @@ export type InvalidEventResult = {
   preserved: boolean;
 };
 
-type Loaded = { policy: PolicyConfig; settings: RuntimeSettings };
-let loaded: Promise<Loaded> | undefined;
+type Loaded<S extends PolicySection> = { policy: FunctionPolicy<S>; settings: RuntimeSettings };
+/** Bumped by {@link resetLoadedConfig}: a handler that loaded in an older generation loads again. */
+let generation = 0;
 
 /**
  * Loads settings and policy once per container, on the first invocation: a bad config fails
  * that invocation loudly (naming every invalid key) and the event goes to the failure destination.
+ * The compiled-in policy is plain data; only an override (or unbundled code, which has none
+ * compiled in) loads the schema and the file reader, through a dynamic import.
  */
-function loadOnce(pacingShare?: (policy: PolicyConfig) => number): Promise<Loaded> {
-  loaded ??= (async () => {
+function loaderOf<S extends PolicySection>(
+  source: FunctionPolicySource<S>,
+  pacingShare?: (policy: FunctionPolicy<S>) => number,
+): () => Promise<Loaded<S>> {
+  let loaded: Promise<Loaded<S>> | undefined;
+  let loadedIn = generation;
+  const load = async (): Promise<Loaded<S>> => {
     const settings = loadRuntimeSettings(process.env);
-    const policy = settings.POLICY_FILE
-      ? await loadPolicyFile(settings.POLICY_FILE)
-      : parsePolicy(getBundledPolicyDocument(), 'bundled policy');
+    const file = settings.POLICY_FILE;
+    const policy =
+      (file === undefined ? source.bundled() : undefined) ??
+      (await (await import('../config/load-function-policy.ts')).loadFunctionPolicy(source, file));
     const share = pacingShare?.(policy) ?? policy.pacing.share;
     configurePacing({ share, timeFactor: settings.PACING_TIME_FACTOR });
     return { policy, settings };
-  })();
-  loaded.catch(() => {
-    loaded = undefined;
-  });
-  return loaded;
+  };
+  return () => {
+    if (loaded === undefined || loadedIn !== generation) {
+      loadedIn = generation;
+      const loading = load();
+      // A failed load is retried by the next invocation (the operator may have fixed the file).
+      loading.catch(() => {
+        if (loaded === loading) loaded = undefined;
+      });
+      loaded = loading;
+    }
+    return loaded;
+  };
 }
 
 /** Forgets the loaded policy and settings (tests that change them between invocations). */
 export function resetLoadedConfig(): void {
-  loaded = undefined;
+  generation += 1;
 }
 
 /**
@@ -81,7 +105,14 @@ export function resetLoadedConfig(): void {
  * the event id as correlation id, EMF metrics, config loaded on first use, and invalid events
  * preserved on the dead-letter queue instead of being retried (retrying cannot fix them).
  */
-export function createHandler<TEvent, TResult>(options: HandlerOptions<TEvent, TResult>) {
+export function createHandler<TEvent, TResult, S extends PolicySection>(
+  options: HandlerOptions<TEvent, TResult, S>,
+) {
+  const loadOnce = loaderOf(options.policy, options.pacingShare);
+  // Built at import rather than on the first invocation: every invocation logs and meters, and
+  // Lambda runs the init phase on unthrottled vCPUs whatever the memory size (measured in
+  // bitesizedserverless.com's "When is the Lambda Init Phase Free, and when is it Billed?"), while
+  // the invocation of a small function gets a share of one. Built lazily, they cost the same here.
   const logger = new Logger({ serviceName: options.name });
   // Metrics' own warnings (such as an invocation with nothing to publish) go through the JSON logger.
   const metrics = new Metrics({
@@ -96,7 +127,7 @@ export function createHandler<TEvent, TResult>(options: HandlerOptions<TEvent, T
   ): Promise<TResult | InvalidEventResult> => {
     const id = (raw as { id?: unknown } | null)?.id;
     if (typeof id === 'string') logger.setCorrelationId(id);
-    const { policy, settings } = await loadOnce(options.pacingShare);
+    const { policy, settings } = await loadOnce();
     let event: TEvent;
     try {
       event = options.parseEvent(raw);

@@ -2,12 +2,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { AuditEvent } from '../aws/eventbridge-audit-events.ts';
 import type { Pacer } from '../aws/pacer.ts';
-import type { PolicyConfig } from '../config/policy-schema.ts';
+import type { FunctionPolicy, PolicySection } from '../config/function-policy.ts';
 import type { RuntimeSettings } from '../config/runtime-settings.ts';
 
-/** What every handler receives besides its parsed event. */
-export type InvocationContext = {
-  policy: PolicyConfig;
+/** What every handler receives besides its parsed event: `S` is the function's policy section. */
+export type InvocationContext<S extends PolicySection = PolicySection> = {
+  /** The document-wide keys and the function's own section, validated, defaults applied. */
+  policy: FunctionPolicy<S>;
   settings: RuntimeSettings;
   logger: Logger;
   metrics: Metrics;

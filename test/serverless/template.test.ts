@@ -1,11 +1,14 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fromBuffer, type ZipFile } from 'yauzl';
+import { splitOutputs } from '../../scripts/build/split-outputs.ts';
 import { requiredActions } from '../../scripts/docs/iam-requirements.ts';
 import {
   functionEntryOf,
   functionKeyOf,
-  packageTemplate,
+  packageService,
   type TemplateResource as Resource,
   resourcesOfType,
   projectRoot as root,
@@ -32,15 +35,56 @@ const fixturePatterns: Record<string, RegExp> = {
   scaleServices: /scale.*\.json$/,
 };
 
+/** The names of the files in a zip. */
+async function listZip(path: string): Promise<string[]> {
+  const zip = await new Promise<ZipFile>((resolve, reject) =>
+    fromBuffer(readFileSync(path), { lazyEntries: true }, (error, file) =>
+      error ? reject(error) : resolve(file),
+    ),
+  );
+  return new Promise((resolve, reject) => {
+    const names: string[] = [];
+    zip.on('entry', (entry: { fileName: string }) => {
+      names.push(entry.fileName);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(names.sort()));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+}
+
 describe('serverless.yml packaged template', () => {
   let resources: Record<string, Resource>;
   let functions: [string, Resource][];
+  let packageDir: string;
 
   beforeAll(() => {
     // Prepare: package exactly as `npm run package` does, into a scratch folder.
-    resources = packageTemplate().Resources;
+    const packaged = packageService();
+    packageDir = packaged.dir;
+    resources = packaged.template.Resources;
     functions = resourcesOfType({ Resources: resources }, 'AWS::Lambda::Function');
   }, 60_000);
+
+  it('zips every file a function’s bundle can load (its entry and every chunk), and nothing else', async () => {
+    for (const [id] of functions) {
+      // Prepare: what the build says the entry loads, statically or on demand.
+      const key = functionKeyOf(id);
+      const name = basename(functionEntryOf(key), '.ts');
+      const metafile = JSON.parse(
+        readFileSync(join(root, 'dist', name, 'meta.json'), 'utf8'),
+      ) as Metafile;
+      const { eager, lazy } = splitOutputs(metafile, 'index.mjs');
+
+      // Act
+      const zipped = await listZip(join(packageDir, `${key}.zip`));
+
+      // Assess
+      expect(lazy.length, key).toBeGreaterThan(0);
+      expect(zipped, key).toEqual([...eager, ...lazy].map(({ path }) => path).sort());
+    }
+  });
 
   it('points every function at a built bundle of functions/<name>.ts on nodejs22.x arm64', () => {
     expect(functions.map(([id]) => functionKeyOf(id)).sort()).toEqual([

@@ -4,7 +4,15 @@
  * slow answers can eat the time budget, and fresh Lambda containers on demand.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
@@ -67,23 +75,35 @@ const bundleUrls = new Map<FunctionName, string>();
 /**
  * The URL a container imports the function's built bundle from. Vitest transforms every module
  * it imports from the project (about 0.4 s for a 450 KB bundle, per container) but imports
- * node_modules natively, so the bundle is copied once, named by its content hash, under
- * node_modules/.cache. The copy is the same file `serverless package` zips.
+ * node_modules natively, so the bundle (its entry and chunks) is copied once, into a folder named
+ * by the entry's content hash (which names every chunk by its own hash), under node_modules/.cache.
+ * The copies are the same files `serverless package` zips.
  */
 function nativeBundleUrl(fn: FunctionName): string {
   const known = bundleUrls.get(fn);
   if (known !== undefined) return known;
-  const bytes = readFileSync(join(root, `dist/${fn}/index.mjs`));
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const dir = join(root, 'node_modules/.cache/ecs-autopilot-reliability');
-  const target = join(dir, `${fn}-${hash}.mjs`);
+  const source = join(root, 'dist', fn);
+  const hash = createHash('sha256')
+    .update(readFileSync(join(source, 'index.mjs')))
+    .digest('hex')
+    .slice(0, 16);
+  const target = join(root, 'node_modules/.cache/ecs-autopilot-reliability', `${fn}-${hash}`);
   if (!existsSync(target)) {
     // Written aside and renamed, so a parallel test file never imports a half-written copy.
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(`${target}.${process.pid}`, bytes);
-    renameSync(`${target}.${process.pid}`, target);
+    const aside = `${target}.${process.pid}`;
+    mkdirSync(aside, { recursive: true });
+    for (const file of readdirSync(source).filter((name) => name.endsWith('.mjs'))) {
+      copyFileSync(join(source, file), join(aside, file));
+    }
+    try {
+      renameSync(aside, target);
+    } catch (error) {
+      // Another test file renamed its identical copy first.
+      if (!existsSync(target)) throw error;
+      rmSync(aside, { recursive: true, force: true });
+    }
   }
-  const url = pathToFileURL(target).href;
+  const url = pathToFileURL(join(target, 'index.mjs')).href;
   bundleUrls.set(fn, url);
   return url;
 }

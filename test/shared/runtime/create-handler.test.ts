@@ -2,6 +2,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getPacer } from '../../../shared/aws/pacer.ts';
+import { pruneFunctionPolicy } from '../../../shared/config/prune-section.ts';
 import { createHandler, resetLoadedConfig } from '../../../shared/runtime/create-handler.ts';
 import { InvalidEventError } from '../../../shared/runtime/errors.ts';
 import { createLambdaContext } from '../../support/lambda-context.ts';
@@ -38,6 +39,7 @@ describe('createHandler', () => {
   it('paces with the policy-wide share by default: half of ECS burst of 20', async () => {
     const handler = createHandler({
       name: 'test',
+      policy: pruneFunctionPolicy,
       dryRun: () => false,
       parseEvent: (raw) => raw,
       handle: deregistrationBurst,
@@ -49,6 +51,7 @@ describe('createHandler', () => {
   it("paces with the function's own share when it names one", async () => {
     const handler = createHandler({
       name: 'test',
+      policy: pruneFunctionPolicy,
       dryRun: () => false,
       parseEvent: (raw) => raw,
       handle: deregistrationBurst,
@@ -72,6 +75,7 @@ describe('createHandler', () => {
     );
     const handler = createHandler({
       name: 'test',
+      policy: pruneFunctionPolicy,
       dryRun: () => false,
       parseEvent: () => {
         throw new InvalidEventError(issues);

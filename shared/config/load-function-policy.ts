@@ -1,0 +1,65 @@
+import { InvalidConfigError } from '../runtime/errors.ts';
+import { documentKeysShape } from './document-keys.ts';
+import { formatIssues } from './format-issues.ts';
+import {
+  type FunctionPolicy,
+  type FunctionPolicySource,
+  type PolicySection,
+  policySections,
+} from './function-policy.ts';
+import { readPolicyDocument } from './read-policy-document.ts';
+import * as z from './zod.ts';
+
+/**
+ * The override path of a function's policy: loaded by a dynamic import, so a bundle that uses its
+ * compiled-in policy never loads this module, the document keys' schema or the YAML parser.
+ */
+
+/**
+ * Reads a `POLICY_FILE` override (JSON or YAML) and validates what the function reads of it; with
+ * no file, the defaults (unbundled code: tests, the CLI).
+ * @throws InvalidConfigError when the file cannot be read or parsed, or names every invalid key.
+ */
+export async function loadFunctionPolicy<S extends PolicySection>(
+  source: FunctionPolicySource<S>,
+  file: string | undefined,
+): Promise<FunctionPolicy<S>> {
+  const document = file === undefined ? {} : await readPolicyDocument(file);
+  return parseFunctionPolicy(document, source, file ?? 'policy defaults');
+}
+
+/**
+ * Validates the document-wide keys and the function's own section. Unknown top-level keys are
+ * refused; the other functions' sections are left to them (and to the build and `ecs-autopilot
+ * validate`, which check the whole document).
+ * @throws InvalidConfigError listing every invalid key with its path, expectation and value.
+ */
+export function parseFunctionPolicy<S extends PolicySection>(
+  document: unknown,
+  source: FunctionPolicySource<S>,
+  origin: string,
+): FunctionPolicy<S> {
+  const sections = Object.fromEntries(policySections.map((key) => [key, z.optional(z.unknown())]));
+  const top = z
+    .strictObject({ ...documentKeysShape, ...sections })
+    .safeParse(document ?? {}, { reportInput: true });
+  // Read from the document itself, so a broken top level does not hide the section's problems.
+  const raw =
+    typeof document === 'object' && document !== null
+      ? Reflect.get(document, source.section)
+      : undefined;
+  const own = source.schema.safeParse(raw ?? {}, { reportInput: true });
+  if (!top.success || !own.success) {
+    const problems = [
+      ...formatIssues(top.error?.issues ?? []),
+      ...formatIssues(own.error?.issues ?? [], source.section),
+    ];
+    throw new InvalidConfigError(problems, { cause: top.error ?? own.error, source: origin });
+  }
+  // A computed key loses its literal type; the object is exactly FunctionPolicy<S>.
+  return {
+    version: top.data.version,
+    pacing: top.data.pacing,
+    [source.section]: own.data,
+  } as FunctionPolicy<S>;
+}
