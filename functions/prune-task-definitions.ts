@@ -34,8 +34,14 @@ async function pruneTaskDefinitions(
   const config = { ...ctx.policy.prune, dryRun: ctx.dryRun };
   const families = invocation.kind === 'manual' ? invocation.families : undefined;
 
-  // Gather: revisions, every reference in use, retain tags, then a few probes per family.
-  const gathered = await gatherPruneInventory({ config, now: ctx.now, families });
+  // Gather: revisions, every reference in use (services, tasks, pending restarts, rules on every
+  // bus, Scheduler, Step Functions), retain tags, then a few probes per family.
+  const gathered = await gatherPruneInventory({
+    config,
+    restart: ctx.policy.restart,
+    now: ctx.now,
+    families,
+  });
   // Decide and guard: a refused plan is reported (guard-refused), never thrown.
   const plan = guardPrunePlan(
     planPrune(gathered.inventory, config, ctx.now.getTime()),

@@ -19,6 +19,8 @@ export type ServiceSnapshot = {
   desiredCount: number;
   runningCount: number;
   pendingCount: number;
+  /** The service's own `taskDefinition` (its primary deployment's revision); undefined for task sets. */
+  taskDefinition: string | undefined;
   /** Every deployment (PRIMARY, ACTIVE, draining) with its revision and rollout state. */
   deployments: { status: string; taskDefinition: string; rolloutState: string | undefined }[];
   /** Task sets of EXTERNAL and CODE_DEPLOY deployment controllers. */
@@ -100,6 +102,7 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
     desiredCount: service.desiredCount ?? 0,
     runningCount: service.runningCount ?? 0,
     pendingCount: service.pendingCount ?? 0,
+    taskDefinition: service.taskDefinition,
     deployments: (service.deployments ?? []).map((deployment) => ({
       status: deployment.status ?? 'UNKNOWN',
       taskDefinition: deployment.taskDefinition ?? '',

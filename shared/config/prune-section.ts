@@ -40,6 +40,21 @@ const deleteInactiveSchema = z.strictObject({
 });
 
 /**
+ * A state machine whose ECS task states compute their task definition at run time
+ * (`"TaskDefinition.$": "$.job"`, a JSONata `{% … %}` expression): prune cannot tell which
+ * revision it runs. Until an entry names it, such a reference blocks every removal (a gap that
+ * names the state machine and its state); an entry lists the families it may run, and every
+ * revision of those families is kept (reason `dynamic-reference`). An empty list acknowledges a
+ * state machine that only ever runs a family's latest revision, which prune always keeps, or
+ * families outside `prune.families`.
+ */
+const dynamicReferenceSchema = z.strictObject({
+  /** The state machine's name (a glob over the whole name; versions share their machine's name). */
+  stateMachine: familyGlobSchema,
+  families: familyGlobsSchema,
+});
+
+/**
  * The `prune:` section of the policy document. `{}` parses to a dry run over every family that
  * keeps the newest 10 revisions and anything younger than 14 days, and deletes nothing.
  *
@@ -61,12 +76,17 @@ export const pruneSectionSchema = z.strictObject({
   /** Guard: at most this many deregistrations plus deletions per run; the rest wait. */
   maxChangesPerRun: z._default(z.int().check(z.minimum(1)), 500),
   familyOverrides: z._default(z.array(familyOverrideSchema), []),
+  /** State machines whose task definition is computed at run time, and the families they may run. */
+  dynamicReferences: z._default(z.array(dynamicReferenceSchema), []),
   /** Share of ECS's task-definition throttle buckets this function may use (deploys keep the rest). */
   pacingShare: z._default(z.number().check(z.gt(0), z.maximum(1)), 0.5),
 });
 
 /** The validated `prune:` section. */
 export type PruneConfig = z.infer<typeof pruneSectionSchema>;
+
+/** One entry of `dynamicReferences`. */
+export type PruneDynamicReferenceRule = z.infer<typeof dynamicReferenceSchema>;
 
 /** One entry of `familyOverrides`. */
 export type PruneFamilyOverride = z.infer<typeof familyOverrideSchema>;

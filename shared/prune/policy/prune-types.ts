@@ -1,3 +1,9 @@
+import type {
+  DynamicReference,
+  InUseSourceSummary,
+  ResolvedDynamicReference,
+} from './in-use-sources.ts';
+
 /**
  * Plain data in and out of the prune policy. The inventory is compact on purpose (revision
  * numbers per family, not objects per revision) so an account of 12,000 revisions costs a few
@@ -10,6 +16,8 @@ export const PruneKeepReasons = {
   familyExcluded: 'family-excluded',
   /** Referenced by a service deployment, task set, RUNNING/PENDING task or schedule target. */
   inUse: 'in-use',
+  /** A state machine computes its task definition at run time and may name any revision of it. */
+  dynamicReference: 'dynamic-reference',
   /** Tagged `ecs-autopilot:retain`. */
   retainedTag: 'retained-tag',
   /** The family's highest ACTIVE revision: a family is never left without one. */
@@ -65,6 +73,8 @@ export type InactiveRevision = {
   revision: number;
   /** Epoch ms from DescribeTaskDefinition's `deregisteredAt`; absent when not described. */
   deregisteredAt?: number;
+  /** Described this run: an absent `deregisteredAt` then means ECS reported none. */
+  described?: boolean;
 };
 
 /**
@@ -100,6 +110,10 @@ export type PruneInventory = {
   complete: boolean;
   /** What could not be read (e.g. `'cluster prod: AccessDenied'`), for the report. */
   gaps: readonly string[];
+  /** What each in-use source read and gave, for the report (absent: not reported). */
+  sources?: readonly InUseSourceSummary[];
+  /** References the inventory could not read statically (see `resolveDynamicReferences`). */
+  dynamicReferences?: readonly DynamicReference[];
 };
 
 /** The decision for one revision: kept with a keep reason, or removed with a remove reason. */
@@ -153,6 +167,10 @@ export type PrunePlan = {
   dryRun: boolean;
   /** Inventory gaps that blocked removals (empty when the inventory was complete). */
   gaps: readonly string[];
+  /** Every source the inventory read, with what it gave. */
+  sources: readonly InUseSourceSummary[];
+  /** References computed at run time, and how this run treated each. */
+  dynamicReferences: readonly ResolvedDynamicReference[];
   /** Why the guard refused the plan (reason `guard-refused`). */
   guardRefusal?: string;
   /** Every revision considered, by family then revision. */
