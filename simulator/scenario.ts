@@ -118,6 +118,8 @@ const task = z.strictObject({
 
 const rule = z.strictObject({
   name: z.string(),
+  /** The event bus (created when missing); default: the default bus. */
+  eventBus: z.string().default('default'),
   schedule: z.string().optional(),
   eventPattern: z.string().optional(),
   state: z.enum(['ENABLED', 'DISABLED']).default('ENABLED'),
@@ -134,6 +136,47 @@ const rule = z.strictObject({
       }),
     )
     .default([]),
+});
+
+/** A task definition as a scenario names it: `family` (its latest revision) or `family:revision`. */
+const schedule = z
+  .strictObject({
+    name: z.string(),
+    /** The schedule group (created when missing). */
+    group: z.string().default('default'),
+    state: z.enum(['ENABLED', 'DISABLED']).default('ENABLED'),
+    expression: z.string().default('rate(1 day)'),
+    /** ECS RunTask templated target: the cluster and the task definition. */
+    cluster: z.string().optional(),
+    taskDefinition: z.string().optional(),
+    /** A universal target, `arn:aws:scheduler:::aws-sdk:<service>:<action>`, and its input. */
+    universal: z
+      .strictObject({
+        service: z.string().default('ecs'),
+        action: z.string(),
+        input: z.union([z.string(), z.record(z.string(), z.unknown())]),
+      })
+      .optional(),
+    /** Any other target (a Lambda function, a state machine). */
+    targetArn: z.string().optional(),
+  })
+  .refine(
+    (value) =>
+      [value.taskDefinition !== undefined, value.universal, value.targetArn].filter(Boolean)
+        .length === 1 &&
+      (value.taskDefinition === undefined || value.cluster !== undefined),
+    'a schedule has exactly one target: cluster + taskDefinition, universal, or targetArn',
+  );
+
+/** Amazon States Language, as an object or as JSON text (kept as written, even if invalid). */
+const definition = z.union([z.string(), z.record(z.string(), z.unknown())]);
+
+const stateMachine = z.strictObject({
+  name: z.string(),
+  type: z.enum(['STANDARD', 'EXPRESS']).default('STANDARD'),
+  definition,
+  /** Published versions, oldest first: version 1 is the first entry. */
+  versions: z.array(definition).default([]),
 });
 
 const metric = z.strictObject({
@@ -156,7 +199,13 @@ export const scenarioSchema = z.strictObject({
   taskDefinitions: z.array(family).default([]),
   services: z.array(service).default([]),
   tasks: z.array(task).default([]),
+  /** Custom event buses, besides the default bus. */
+  eventBuses: z.array(z.string()).default([]),
   rules: z.array(rule).default([]),
+  /** EventBridge Scheduler schedule groups, besides the default group. */
+  scheduleGroups: z.array(z.string()).default([]),
+  schedules: z.array(schedule).default([]),
+  stateMachines: z.array(stateMachine).default([]),
   metrics: z.array(metric).default([]),
   queues: z
     .array(

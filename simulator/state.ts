@@ -142,6 +142,40 @@ export type RuleRecord = {
   targets: RuleTarget[];
 };
 
+/** An EventBridge event bus (the default bus always exists). */
+export type EventBusRecord = { name: string; arn: string };
+
+/** An EventBridge Scheduler schedule group (the `default` group always exists). */
+export type ScheduleGroupRecord = { name: string; arn: string; createdAt: number };
+
+/** An EventBridge Scheduler schedule and its target, as GetSchedule returns it. */
+export type ScheduleRecord = {
+  name: string;
+  groupName: string;
+  arn: string;
+  state: 'ENABLED' | 'DISABLED';
+  scheduleExpression: string;
+  createdAt: number;
+  target: {
+    Arn: string;
+    RoleArn: string;
+    EcsParameters?: Record<string, unknown>;
+    Input?: string;
+  };
+};
+
+/** A Step Functions state machine, its current definition and its published versions. */
+export type StateMachineRecord = {
+  name: string;
+  arn: string;
+  type: 'STANDARD' | 'EXPRESS';
+  /** Amazon States Language, as JSON text. */
+  definition: string;
+  createdAt: number;
+  /** Version n is `versions[n - 1]`; versions are immutable. */
+  versions: { definition: string; createdAt: number }[];
+};
+
 export type PutEventRecord = {
   source: string;
   detailType: string;
@@ -195,8 +229,17 @@ export type Account = {
   tasks: Map<string, TaskRecord>;
   /** RunTask clientToken → request fingerprint and the tasks it started. */
   clientTokens: Map<string, { fingerprint: string; taskArns: string[] }>;
+  /** Keyed by `<bus>/<rule>`. */
   rules: Map<string, RuleRecord>;
+  /** Keyed by bus name. */
+  eventBuses: Map<string, EventBusRecord>;
   putEvents: PutEventRecord[];
+  /** Keyed by group name. */
+  scheduleGroups: Map<string, ScheduleGroupRecord>;
+  /** Keyed by `<group>/<schedule>`. */
+  schedules: Map<string, ScheduleRecord>;
+  /** Keyed by state machine ARN (unqualified). */
+  stateMachines: Map<string, StateMachineRecord>;
   /** Keyed by queue name. */
   queues: Map<string, QueueRecord>;
   scalableTargets: ScalableTargetRecord[];
