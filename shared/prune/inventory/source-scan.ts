@@ -23,7 +23,7 @@ export function summarizeScan(scan: SourceScan): InUseSourceSummary {
   return {
     source: scan.source,
     scanned: scan.scanned,
-    references: scan.refs.length + scan.dynamic.length,
+    references: new Set(scan.refs).size + scan.dynamic.length,
     gaps: scan.gaps.length,
   };
 }

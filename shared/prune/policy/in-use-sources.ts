@@ -29,7 +29,7 @@ export type InUseSourceSummary = {
   source: InUseSource;
   /** Things read: services, tasks, rules, schedules, state machine definitions, tagged revisions. */
   scanned: number;
-  /** Task-definition references found (retained revisions for `retain-tags`). */
+  /** Distinct task-definition references found, dynamic ones included (retained revisions for `retain-tags`). */
   references: number;
   /** Reads that failed: any makes the inventory incomplete. */
   gaps: number;
