@@ -48,7 +48,8 @@ export type FakeRevision = {
 /** A cluster with services (deployment and task-set revisions as ARNs) and tasks. */
 export type FakeCluster = {
   name: string;
-  services: { name: string; deployments: string[]; taskSets?: string[] }[];
+  /** `taskDefinition`: the service's own field, when an emulator lists it beside no deployment. */
+  services: { name: string; deployments: string[]; taskSets?: string[]; taskDefinition?: string }[];
   /** `lastStatus`: a PENDING task's desiredStatus is RUNNING, as in ECS. */
   tasks: { id: string; taskDefinitionArn: string; lastStatus: 'RUNNING' | 'PENDING' }[];
   /** Task-definition ARNs that EventBridge rules run on this cluster. */
@@ -142,6 +143,7 @@ export function serveFakeAccount(mocks: AwsMocks, account: FakeAccount, now: () 
       return {
         serviceArn: arn,
         serviceName: service?.name,
+        taskDefinition: service?.taskDefinition ?? service?.deployments[0],
         deployments: service?.deployments.map((taskDefinition, index) => ({
           status: index === 0 ? 'PRIMARY' : 'ACTIVE',
           taskDefinition,

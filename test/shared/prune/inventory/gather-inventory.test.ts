@@ -112,6 +112,27 @@ describe('gatherPruneInventory', () => {
     expect(inventory).toMatchObject({ complete: true, gaps: [] });
   });
 
+  it("counts a service's own taskDefinition even when no deployment lists it", async () => {
+    // Prepare: an emulator that does not list the service's new deployment.
+    account.clusters[0]?.services.push({
+      name: 'fresh-deploy',
+      deployments: [],
+      taskDefinition: revisionArn('app', 9),
+    });
+
+    // Act
+    const { inventory } = await gatherPruneInventory({ config: config(), restart, now });
+
+    // Assess
+    expect([...inventory.inUse]).toContain(revisionArn('app', 9));
+    expect(inventory.sources?.find((source) => source.source === 'ecs-services')).toEqual({
+      source: 'ecs-services',
+      scanned: 2,
+      references: 4,
+      gaps: 0,
+    });
+  });
+
   it('retains tagged revisions unless the tag says false', async () => {
     account.revisions.push(
       ...revisions('tagged', 2).map((item, index) => ({
