@@ -97,22 +97,22 @@ export function formatPrunePlan(plan: PrunePlan, context: PrunePlanContext): str
   return lines;
 }
 
-/** What each source counts in `scanned`. */
-const SCANNED_UNITS: Record<InUseSource, string> = {
-  'ecs-services': 'services',
-  'ecs-tasks': 'running or pending tasks',
-  'pending-restarts': 'stopped tasks',
-  'eventbridge-rules': 'event buses',
-  'scheduler-schedules': 'schedules',
-  'step-functions': 'state machine definitions',
-  'retain-tags': 'tagged revisions',
+/** What each source counts in `scanned`, for one and for several. */
+const SCANNED_UNITS: Record<InUseSource, [string, string]> = {
+  'ecs-services': ['service', 'services'],
+  'ecs-tasks': ['running or pending task', 'running or pending tasks'],
+  'pending-restarts': ['stopped task', 'stopped tasks'],
+  'eventbridge-rules': ['event bus', 'event buses'],
+  'scheduler-schedules': ['schedule', 'schedules'],
+  'step-functions': ['state machine definition', 'state machine definitions'],
+  'retain-tags': ['tagged revision', 'tagged revisions'],
 };
 
 function formatSources(plan: PrunePlan): string[] {
   if (plan.sources.length === 0) return [];
   const rows = plan.sources.map((source) => [
     source.source,
-    `${source.scanned} ${SCANNED_UNITS[source.source]}`,
+    `${source.scanned} ${SCANNED_UNITS[source.source][source.scanned === 1 ? 0 : 1]}`,
     String(source.references),
     source.gaps === 0 ? 'read' : `${source.gaps} gap(s)`,
   ]);

@@ -124,12 +124,12 @@ describe('plan prune', () => {
       expect.arrayContaining([
         'Sources scanned for revisions in use:',
         expect.stringMatching(/^SOURCE\s+READ\s+REFERENCES\s+STATUS$/),
-        expect.stringMatching(/^ecs-tasks\s+1 running or pending tasks\s+1\s+read$/),
+        expect.stringMatching(/^ecs-tasks\s+1 running or pending task\s+1\s+read$/),
         expect.stringMatching(/^pending-restarts\s+0 stopped tasks\s+0\s+read$/),
-        expect.stringMatching(/^eventbridge-rules\s+1 event buses\s+0\s+read$/),
-        expect.stringMatching(/^scheduler-schedules\s+1 schedules\s+1\s+read$/),
-        expect.stringMatching(/^step-functions\s+1 state machine definitions\s+1\s+read$/),
-        expect.stringMatching(/^retain-tags\s+1 tagged revisions\s+1\s+read$/),
+        expect.stringMatching(/^eventbridge-rules\s+1 event bus\s+0\s+read$/),
+        expect.stringMatching(/^scheduler-schedules\s+1 schedule\s+1\s+read$/),
+        expect.stringMatching(/^step-functions\s+1 state machine definition\s+1\s+read$/),
+        expect.stringMatching(/^retain-tags\s+1 tagged revision\s+1\s+read$/),
         expect.stringMatching(/^job\s+3\s+1\s+ACTIVE\s+keep\s+in-use$/),
       ]),
     );
