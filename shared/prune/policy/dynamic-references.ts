@@ -48,7 +48,7 @@ export function resolveDynamicReferences(
 
 function describeBlockingReference(reference: DynamicReference): string {
   if (reference.source === 'scheduler-schedules') {
-    return `scheduler-schedules: schedule ${reference.name} runs an ECS task whose task definition its input does not name readably (${reference.expression}); fix the schedule's input`;
+    return `scheduler-schedules: schedule ${reference.name} runs an ECS task whose task definition cannot be read (${reference.expression}); fix the schedule's target input`;
   }
   const version = reference.version === undefined ? '' : ` version ${reference.version}`;
   return `step-functions: state machine ${reference.name}${version}, state "${reference.location}": TaskDefinition ${reference.expression} is computed at run time; list the state machine in prune.dynamicReferences with the families it may run`;

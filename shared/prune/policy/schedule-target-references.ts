@@ -7,11 +7,17 @@ export type ScheduleTargetFacts = {
   input: string | undefined;
 };
 
-/** What a schedule's target runs: a task definition, one it cannot tell, or nothing on ECS. */
+/**
+ * What a schedule's target runs: a task definition, one it cannot tell (with why, never the input
+ * itself: a RunTask input may carry container environment values), or nothing on ECS.
+ */
 export type ScheduleTargetReference =
   | { kind: 'static'; ref: string }
   | { kind: 'dynamic'; expression: string }
   | { kind: 'none' };
+
+const unreadableInput = 'input is not a JSON object';
+const unreadableTaskDefinition = 'input TaskDefinition is not a text';
 
 /**
  * A universal target calling an ECS action (`arn:aws:scheduler:::aws-sdk:ecs:runTask`):
@@ -36,7 +42,8 @@ export function mayRunEcsTask(targetArn: string): boolean {
  * Reads the task definition a schedule runs. The ECS templated target names it in
  * `EcsParameters.TaskDefinitionArn` (a family-only ARN means the latest revision); a universal
  * target calling an ECS action names it in its input (`TaskDefinition`, any case). An ECS
- * universal target whose input does not parse is dynamic: it is not ignored.
+ * universal target whose input does not parse is dynamic: it is not ignored, and it is described
+ * rather than quoted.
  *
  * @returns the reference, `dynamic` with the input when it cannot be read, or `none` for a
  *   target that does not run an ECS task definition.
@@ -49,15 +56,15 @@ export function readScheduleTarget(target: ScheduleTargetFacts): ScheduleTargetR
   try {
     request = JSON.parse(input);
   } catch {
-    return { kind: 'dynamic', expression: input };
+    return { kind: 'dynamic', expression: unreadableInput };
   }
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-    return { kind: 'dynamic', expression: input };
+    return { kind: 'dynamic', expression: unreadableInput };
   }
   const entry = Object.entries(request).find(([key]) => key.toLowerCase() === 'taskdefinition');
   if (entry === undefined) return { kind: 'none' };
   const [, value] = entry;
   return typeof value === 'string' && value !== ''
     ? { kind: 'static', ref: value }
-    : { kind: 'dynamic', expression: input };
+    : { kind: 'dynamic', expression: unreadableTaskDefinition };
 }

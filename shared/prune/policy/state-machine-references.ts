@@ -24,6 +24,8 @@ const ECS_RESOURCE =
 const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 
 /** `States.Format('app:{}', $.rev)`: the template's literal part can pin the family. */
+/** Longest expression a plan quotes: it is code, reported to name the state, not data to keep. */
+const maxExpressionLength = 200;
 const FORMAT_TEMPLATE = /^\s*States\.Format\(\s*'((?:[^'\\]|\\.)*)'/;
 
 /**
@@ -72,7 +74,7 @@ function readTaskState(
   const args = state.Arguments ?? state.Parameters;
   if (typeof args === 'string') {
     // JSONata: the whole argument object is one expression.
-    found.dynamic.push({ location, expression: args });
+    found.dynamic.push({ location, expression: quote(args) });
     return;
   }
   for (const [key, value] of Object.entries(asRecord(args) ?? {})) {
@@ -80,8 +82,9 @@ function readTaskState(
     if (field === 'taskdefinition' && typeof value === 'string' && !JSONATA.test(value)) {
       found.refs.push(value);
     } else if (field === 'taskdefinition' || field === 'taskdefinition.$') {
-      const expression = typeof value === 'string' ? value : JSON.stringify(value);
-      const families = familiesOfExpression(expression);
+      // A non-text value is described, not quoted: it is data, and could hold anything.
+      const expression = typeof value === 'string' ? quote(value) : '(not a text)';
+      const families = typeof value === 'string' ? familiesOfExpression(value) : undefined;
       found.dynamic.push(families ? { location, expression, families } : { location, expression });
     }
   }
@@ -99,6 +102,12 @@ function familiesOfExpression(expression: string): string[] | undefined {
   const colon = tail.lastIndexOf(':');
   const family = parseTaskDefinitionRef(colon === -1 ? tail : tail.slice(0, colon))?.family;
   return family === undefined ? undefined : [family];
+}
+
+function quote(expression: string): string {
+  return expression.length > maxExpressionLength
+    ? `${expression.slice(0, maxExpressionLength - 1)}…`
+    : expression;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -37,9 +37,23 @@ describe('readScheduleTarget', () => {
       { kind: 'static', ref: 'report' },
     ],
     [
-      'a universal target whose input is not JSON',
-      { arn: universal, ecsTaskDefinition: undefined, input: '<aws.scheduler.execution-id>' },
-      { kind: 'dynamic', expression: '<aws.scheduler.execution-id>' },
+      'a universal target whose input is not JSON, without quoting it',
+      {
+        arn: universal,
+        ecsTaskDefinition: undefined,
+        input: 'SECRET=hunter2 <aws.scheduler.execution-id>',
+      },
+      { kind: 'dynamic', expression: 'input is not a JSON object' },
+    ],
+    [
+      'a universal target whose TaskDefinition is not a text, without quoting the input',
+      {
+        arn: universal,
+        ecsTaskDefinition: undefined,
+        input:
+          '{"TaskDefinition":{"x":1},"Overrides":{"ContainerOverrides":[{"Environment":[{"Name":"TOKEN","Value":"hunter2"}]}]}}',
+      },
+      { kind: 'dynamic', expression: 'input TaskDefinition is not a text' },
     ],
     [
       'a universal ECS call without a task definition',

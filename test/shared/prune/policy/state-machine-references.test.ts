@@ -143,6 +143,21 @@ describe('findStateMachineReferences', () => {
     expect(found.dynamic).toEqual([{ location: 'Job', expression: '{% $states.input %}' }]);
   });
 
+  it('describes a TaskDefinition that is not a text instead of quoting it, and bounds a long one', () => {
+    // Act
+    const found = findStateMachineReferences(
+      definitionOf({
+        A: runTask('arn:aws:states:::ecs:runTask', { TaskDefinition: { secret: 'hunter2' } }),
+        B: runTask('arn:aws:states:::ecs:runTask', { 'TaskDefinition.$': `$.${'x'.repeat(400)}` }),
+      }),
+    );
+
+    // Assess
+    expect(found.dynamic[0]).toEqual({ location: 'A', expression: '(not a text)' });
+    expect(JSON.stringify(found)).not.toContain('hunter2');
+    expect(found.dynamic[1]?.expression).toHaveLength(200);
+  });
+
   it('ignores task states that do not call ECS', () => {
     const found = findStateMachineReferences(
       definitionOf({
