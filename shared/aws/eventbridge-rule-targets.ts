@@ -2,6 +2,7 @@ import {
   EventBridgeClient,
   ListEventBusesCommand,
   ListRuleNamesByTargetCommand,
+  ListRulesCommand,
   ListTargetsByRuleCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-eventbridge';
@@ -34,13 +35,14 @@ export async function listEventBusNames(): Promise<string[]> {
 
 /**
  * Returns the task definitions that the rules of one event bus start on the given clusters
- * (scheduled tasks, or tasks run on events). ECS targets name the cluster as their ARN, so one
- * ListRuleNamesByTarget per cluster finds the bus's rules, then one ListTargetsByRule per rule.
- * A family-only ARN (no `:revision`) means "latest"; a rule deleted between the two calls runs
- * nothing any more and is skipped. Both calls take the bus's name (they read the
- * default bus without one):
- * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_ListRuleNamesByTarget.html
- * Requires events:ListRuleNamesByTarget and events:ListTargetsByRule.
+ * (scheduled tasks, or tasks run on events). ECS targets name the cluster as their ARN. The bus's
+ * rules are listed first (100 a page): a bus without rules costs that one call; with no more rules
+ * than clusters, each rule's targets are read (one ListTargetsByRule per rule); otherwise one
+ * ListRuleNamesByTarget per cluster finds the rules with an ECS target, then one ListTargetsByRule
+ * per such rule. A family-only ARN (no `:revision`) means "latest"; a rule deleted between calls
+ * runs nothing any more and is skipped. Every call names the bus (they read the default bus
+ * without one): https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_ListRuleNamesByTarget.html
+ * Requires events:ListRules, events:ListRuleNamesByTarget and events:ListTargetsByRule.
  * @throws AwsCallError when a page cannot be read.
  */
 export async function listScheduledTaskDefinitions(
@@ -48,26 +50,13 @@ export async function listScheduledTaskDefinitions(
   eventBusName: string = defaultEventBusName,
 ): Promise<string[]> {
   const client = clientFor(EventBridgeClient, { paced: false });
-  const ruleNames = new Set<string>();
-  for (const clusterArn of clusterArns) {
-    let nextToken: string | undefined;
-    do {
-      const page = await callAws('ListRuleNamesByTarget', () =>
-        client.send(
-          new ListRuleNamesByTargetCommand({
-            TargetArn: clusterArn,
-            EventBusName: eventBusName,
-            NextToken: nextToken,
-            Limit: 100,
-          }),
-        ),
-      );
-      for (const name of page.RuleNames ?? []) ruleNames.add(name);
-      nextToken = page.NextToken;
-    } while (nextToken);
-  }
+  const rules = await listRuleNames(client, eventBusName);
+  const candidates =
+    rules.length <= clusterArns.length
+      ? rules
+      : await listRuleNamesByTargets(client, clusterArns, eventBusName);
   const taskDefinitions: string[] = [];
-  for (const rule of ruleNames) {
+  for (const rule of candidates) {
     let nextToken: string | undefined;
     do {
       const page = await callAws('ListTargetsByRule', () =>
@@ -88,6 +77,47 @@ export async function listScheduledTaskDefinitions(
     } while (nextToken);
   }
   return taskDefinitions;
+}
+
+async function listRuleNames(client: EventBridgeClient, eventBusName: string): Promise<string[]> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await callAws('ListRules', () =>
+      client.send(
+        new ListRulesCommand({ EventBusName: eventBusName, NextToken: nextToken, Limit: 100 }),
+      ),
+    );
+    for (const rule of page.Rules ?? []) if (rule.Name) names.push(rule.Name);
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return names;
+}
+
+async function listRuleNamesByTargets(
+  client: EventBridgeClient,
+  clusterArns: readonly string[],
+  eventBusName: string,
+): Promise<string[]> {
+  const ruleNames = new Set<string>();
+  for (const clusterArn of clusterArns) {
+    let nextToken: string | undefined;
+    do {
+      const page = await callAws('ListRuleNamesByTarget', () =>
+        client.send(
+          new ListRuleNamesByTargetCommand({
+            TargetArn: clusterArn,
+            EventBusName: eventBusName,
+            NextToken: nextToken,
+            Limit: 100,
+          }),
+        ),
+      );
+      for (const name of page.RuleNames ?? []) ruleNames.add(name);
+      nextToken = page.NextToken;
+    } while (nextToken);
+  }
+  return [...ruleNames];
 }
 
 function skipDeletedRule(error: unknown): { Targets: []; NextToken: undefined } {

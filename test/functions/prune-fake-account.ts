@@ -15,6 +15,7 @@ import {
   EventBridgeClient,
   ListEventBusesCommand,
   ListRuleNamesByTargetCommand,
+  ListRulesCommand,
   ListTargetsByRuleCommand,
   PutEventsCommand,
 } from '@aws-sdk/client-eventbridge';
@@ -171,6 +172,11 @@ export function serveFakeAccount(mocks: AwsMocks, account: FakeAccount, now: () 
     return { tasks, failures: [] };
   });
   events.on(ListEventBusesCommand).resolves({ EventBuses: [{ Name: 'default' }] });
+  events.on(ListRulesCommand).callsFake(() => ({
+    Rules: account.clusters.flatMap((cluster) =>
+      (cluster.schedules ?? []).map((_, index) => ({ Name: `${cluster.name}-${index}` })),
+    ),
+  }));
   events.on(ListRuleNamesByTargetCommand).callsFake((input) => {
     const cluster = clusterOf(account, input.TargetArn);
     return { RuleNames: (cluster.schedules ?? []).map((_, index) => `${cluster.name}-${index}`) };

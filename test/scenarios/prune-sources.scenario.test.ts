@@ -152,13 +152,13 @@ const sources: [string, Partial<ScenarioInput>, FaultRule, RegExp][] = [
       ],
     },
     {
-      target: 'events:ListRuleNamesByTarget',
+      target: 'events:ListRules',
       kind: 'error',
       errorName: 'AccessDeniedException',
       status: 400,
       when: { EventBusName: 'orders' },
     },
-    /^eventbridge-rules: event bus orders: ListRuleNamesByTarget AccessDeniedException/,
+    /^eventbridge-rules: event bus orders: ListRules AccessDeniedException/,
   ],
   [
     'scheduler-schedules',

@@ -2,6 +2,7 @@ import {
   EventBridgeClient,
   ListEventBusesCommand,
   ListRuleNamesByTargetCommand,
+  ListRulesCommand,
   ListTargetsByRuleCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-eventbridge';
@@ -31,9 +32,9 @@ describe('EventBridge rule targets', () => {
     });
   });
 
-  it('reads the rules of the bus it is given, and skips a rule deleted meanwhile', async () => {
+  it('reads every rule of a bus with no more rules than clusters, skipping one deleted meanwhile', async () => {
     // Prepare
-    events.on(ListRuleNamesByTargetCommand).resolves({ RuleNames: ['kept', 'deleted'] });
+    events.on(ListRulesCommand).resolves({ Rules: [{ Name: 'kept' }, { Name: 'deleted' }] });
     events.on(ListTargetsByRuleCommand, { Rule: 'kept' }).resolves({
       Targets: [{ Id: 't', Arn: cluster, EcsParameters: { TaskDefinitionArn: 'fulfil:4' } }],
     });
@@ -42,16 +43,44 @@ describe('EventBridge rule targets', () => {
       .rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
 
     // Act
-    const refs = await listScheduledTaskDefinitions([cluster], 'orders');
+    const refs = await listScheduledTaskDefinitions([cluster, `${cluster}-2`], 'orders');
 
     // Assess
     expect(refs).toEqual(['fulfil:4']);
-    expect(events.commandCalls(ListRuleNamesByTargetCommand)[0]?.args[0].input).toMatchObject({
-      TargetArn: cluster,
+    expect(events.commandCalls(ListRulesCommand)[0]?.args[0].input).toMatchObject({
       EventBusName: 'orders',
+      Limit: 100,
     });
+    expect(events.commandCalls(ListRuleNamesByTargetCommand)).toHaveLength(0);
     expect(
       events.commandCalls(ListTargetsByRuleCommand).map((call) => call.args[0].input.EventBusName),
     ).toEqual(['orders', 'orders']);
+  });
+
+  it('finds the rules by cluster when a bus has more rules than there are clusters', async () => {
+    // Prepare: 3 rules, 1 cluster: one ListRuleNamesByTarget beats three ListTargetsByRule.
+    events.on(ListRulesCommand).resolves({ Rules: [{ Name: 'a' }, { Name: 'b' }, { Name: 'c' }] });
+    events.on(ListRuleNamesByTargetCommand).resolves({ RuleNames: ['b'] });
+    events.on(ListTargetsByRuleCommand, { Rule: 'b' }).resolves({
+      Targets: [{ Id: 't', Arn: cluster, EcsParameters: { TaskDefinitionArn: 'report' } }],
+    });
+
+    // Act
+    const refs = await listScheduledTaskDefinitions([cluster]);
+
+    // Assess
+    expect(refs).toEqual(['report']);
+    expect(events.commandCalls(ListRuleNamesByTargetCommand)[0]?.args[0].input).toMatchObject({
+      TargetArn: cluster,
+      EventBusName: 'default',
+    });
+    expect(events.commandCalls(ListTargetsByRuleCommand)).toHaveLength(1);
+  });
+
+  it('costs one call for a bus without rules', async () => {
+    events.on(ListRulesCommand).resolves({ Rules: [] });
+
+    expect(await listScheduledTaskDefinitions([cluster], 'empty')).toEqual([]);
+    expect(events.calls()).toHaveLength(1);
   });
 });
