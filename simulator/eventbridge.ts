@@ -10,7 +10,8 @@ import { AwsError, validationException } from './errors.ts';
 import { type Input, objectList, optionalNumber, optionalString, requireString } from './input.ts';
 import { paginate } from './paginate.ts';
 import type { Handlers } from './router.ts';
-import type { Account, EventBusRecord } from './state.ts';
+import type { Account } from './state.ts';
+import type { EventBusRecord } from './state-automation.ts';
 
 /** Creates an event bus (idempotent). @returns the bus. */
 export function storeEventBus(account: Account, name: string): EventBusRecord {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import * as z from 'zod';
 import { parseDuration } from './clock.ts';
+import { schedule, stateMachine } from './scenario-automation.ts';
 
 const duration = z.union([z.string(), z.number()]).transform((value, context) => {
   try {
@@ -136,47 +137,6 @@ const rule = z.strictObject({
       }),
     )
     .default([]),
-});
-
-/** A task definition as a scenario names it: `family` (its latest revision) or `family:revision`. */
-const schedule = z
-  .strictObject({
-    name: z.string(),
-    /** The schedule group (created when missing). */
-    group: z.string().default('default'),
-    state: z.enum(['ENABLED', 'DISABLED']).default('ENABLED'),
-    expression: z.string().default('rate(1 day)'),
-    /** ECS RunTask templated target: the cluster and the task definition. */
-    cluster: z.string().optional(),
-    taskDefinition: z.string().optional(),
-    /** A universal target, `arn:aws:scheduler:::aws-sdk:<service>:<action>`, and its input. */
-    universal: z
-      .strictObject({
-        service: z.string().default('ecs'),
-        action: z.string(),
-        input: z.union([z.string(), z.record(z.string(), z.unknown())]),
-      })
-      .optional(),
-    /** Any other target (a Lambda function, a state machine). */
-    targetArn: z.string().optional(),
-  })
-  .refine(
-    (value) =>
-      [value.taskDefinition !== undefined, value.universal, value.targetArn].filter(Boolean)
-        .length === 1 &&
-      (value.taskDefinition === undefined || value.cluster !== undefined),
-    'a schedule has exactly one target: cluster + taskDefinition, universal, or targetArn',
-  );
-
-/** Amazon States Language, as an object or as JSON text (kept as written, even if invalid). */
-const definition = z.union([z.string(), z.record(z.string(), z.unknown())]);
-
-const stateMachine = z.strictObject({
-  name: z.string(),
-  type: z.enum(['STANDARD', 'EXPRESS']).default('STANDARD'),
-  definition,
-  /** Published versions, oldest first: version 1 is the first entry. */
-  versions: z.array(definition).default([]),
 });
 
 const metric = z.strictObject({

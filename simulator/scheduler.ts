@@ -10,7 +10,8 @@ import { AwsError, validationException } from './errors.ts';
 import { type Input, optionalString, requireString } from './input.ts';
 import { paginate } from './paginate.ts';
 import type { Handler } from './router.ts';
-import type { Account, ScheduleGroupRecord } from './state.ts';
+import type { Account } from './state.ts';
+import type { ScheduleGroupRecord } from './state-automation.ts';
 
 /** Creates a schedule group (idempotent). @returns the group. */
 export function storeScheduleGroup(

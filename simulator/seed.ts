@@ -12,7 +12,8 @@ import type { Scenario } from './scenario.ts';
 import { storeScheduleGroup } from './scheduler.ts';
 import { seedService, seedTasks } from './seed-workloads.ts';
 import { storeQueue } from './sqs/index.ts';
-import type { ScheduleRecord, TaskDefinitionRecord } from './state.ts';
+import type { TaskDefinitionRecord } from './state.ts';
+import type { ScheduleRecord } from './state-automation.ts';
 import { tagsFromRecord } from './tags.ts';
 
 /** Seeds everything the scenario describes, in dependency order. */

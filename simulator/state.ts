@@ -3,6 +3,12 @@
  * inspect directly (`sim.account`). Times are epoch milliseconds.
  */
 import type { MetricStore } from './cloudwatch/store.ts';
+import type {
+  EventBusRecord,
+  ScheduleGroupRecord,
+  ScheduleRecord,
+  StateMachineRecord,
+} from './state-automation.ts';
 
 /** ECS tag as the ECS API spells it. */
 export type Tag = { key: string; value: string };
@@ -140,40 +146,6 @@ export type RuleRecord = {
   eventPattern?: string;
   state: 'ENABLED' | 'DISABLED';
   targets: RuleTarget[];
-};
-
-/** An EventBridge event bus (the default bus always exists). */
-export type EventBusRecord = { name: string; arn: string };
-
-/** An EventBridge Scheduler schedule group (the `default` group always exists). */
-export type ScheduleGroupRecord = { name: string; arn: string; createdAt: number };
-
-/** An EventBridge Scheduler schedule and its target, as GetSchedule returns it. */
-export type ScheduleRecord = {
-  name: string;
-  groupName: string;
-  arn: string;
-  state: 'ENABLED' | 'DISABLED';
-  scheduleExpression: string;
-  createdAt: number;
-  target: {
-    Arn: string;
-    RoleArn: string;
-    EcsParameters?: Record<string, unknown>;
-    Input?: string;
-  };
-};
-
-/** A Step Functions state machine, its current definition and its published versions. */
-export type StateMachineRecord = {
-  name: string;
-  arn: string;
-  type: 'STANDARD' | 'EXPRESS';
-  /** Amazon States Language, as JSON text. */
-  definition: string;
-  createdAt: number;
-  /** Version n is `versions[n - 1]`; versions are immutable. */
-  versions: { definition: string; createdAt: number }[];
 };
 
 export type PutEventRecord = {

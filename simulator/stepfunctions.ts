@@ -9,7 +9,7 @@ import { AwsError } from './errors.ts';
 import { type Input, optionalNumber, optionalString, requireString } from './input.ts';
 import { paginate } from './paginate.ts';
 import type { Handlers } from './router.ts';
-import type { StateMachineRecord } from './state.ts';
+import type { StateMachineRecord } from './state-automation.ts';
 
 function invalidArn(arn: string): AwsError {
   return new AwsError('InvalidArn', `Invalid Arn: '${arn}'`);
