@@ -225,6 +225,25 @@ describe('prune-task-definitions: every source of revisions in use, through the 
     expect(activeRevisions('loose')).toHaveLength(12);
   });
 
+  it('writes nothing when a later page of a listing fails', async () => {
+    // Prepare: 150 schedules (two pages of 100); the second page fails on every attempt.
+    const schedules = Array.from({ length: 150 }, (_, index) => ({
+      name: `ping-${String(index).padStart(3, '0')}`,
+      targetArn: 'arn:aws:lambda:us-east-1:123456789012:function:ping',
+    }));
+    const fault: FaultRule = { target: 'scheduler:ListSchedules', kind: 'error', after: 1 };
+
+    // Act
+    const report = await prune(accountWith({ schedules }), { faults: [fault] });
+
+    // Assess
+    expect(writes()).toBe(0);
+    expect(report.gaps).toEqual([
+      'scheduler-schedules: schedules: ListSchedules ServerException: Injected fault',
+    ]);
+    expect(sim?.calls.count({ action: 'ListSchedules', error: 'ServerException' })).toBe(4);
+  });
+
   it('keeps a revision a universal Scheduler target or a published state machine version runs', async () => {
     // Act
     const report = await prune(
