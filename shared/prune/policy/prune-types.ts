@@ -14,7 +14,7 @@ import type {
 export const PruneKeepReasons = {
   /** The family is not selected by `families.include` / `families.exclude`. */
   familyExcluded: 'family-excluded',
-  /** Referenced by a service deployment, task set, RUNNING/PENDING task or schedule target. */
+  /** Referenced by any source of the in-use inventory (see `IN_USE_SOURCES`). */
   inUse: 'in-use',
   /** A state machine computes its task definition at run time and may name any revision of it. */
   dynamicReference: 'dynamic-reference',
@@ -93,14 +93,17 @@ export type PruneInventory = {
   /** INACTIVE revisions per family, ascending by revision (phase 2; omit when it is disabled). */
   inactiveRevisions?: ReadonlyMap<string, readonly InactiveRevision[]>;
   /**
-   * Per family: the highest INACTIVE revision registered at or before `now - graceDays`. A
-   * revision is deregistered after it is registered, so every higher one is still in its grace
-   * period and need not be described. Optional: without it only `deregisteredAt` decides.
+   * Per family: how far the grace search ({@link findGraceCut}) described. Every candidate at or
+   * below it was described and is decided on its own times; an undescribed revision above it is
+   * inferred to be still in its grace period (registered within it, or deregistered after
+   * revisions that were deregistered in order within it). Optional: without it only
+   * `deregisteredAt` decides.
    */
   inactiveGraceCuts?: ReadonlyMap<string, number>;
   /**
-   * Task-definition references in use (full ARNs or `family:revision`): service deployments
-   * (PRIMARY, ACTIVE, DRAINING), task sets, RUNNING/PENDING tasks, schedule rule targets.
+   * Task-definition references in use (full ARNs or `family:revision`), from every source of
+   * {@link IN_USE_SOURCES}: services (own field, deployments, task sets), RUNNING/PENDING tasks,
+   * pending restarts, rules on every bus, Scheduler schedules, Step Functions definitions.
    * A family-only reference (no `:revision`) protects that family's latest ACTIVE revision.
    */
   inUse: RefCollection;
