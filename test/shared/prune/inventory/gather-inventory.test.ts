@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { pruneSectionSchema } from '../../../../shared/config/prune-section.ts';
 import { restartSectionSchema } from '../../../../shared/config/restart-section.ts';
 import { gatherPruneInventory } from '../../../../shared/prune/inventory/gather-inventory.ts';
+import { planPrune } from '../../../../shared/prune/policy/index.ts';
 import {
   type FakeAccount,
   type FakeRevision,
@@ -261,6 +262,22 @@ describe('gatherPruneInventory', () => {
       { revision: 1, described: true },
       { revision: 2 },
     ]);
+  });
+
+  it('reports INACTIVE revisions described without a deregistration time as unknown, not young', async () => {
+    // Prepare: an emulator that reports no deregisteredAt (moto), revisions registered long ago.
+    account.revisions = revisions('legacy', 6, { newestAgeDays: 200, status: 'INACTIVE' });
+    serveFakeAccount(mocks, account, () => now);
+    const section = config({ deleteInactive: { enabled: true, graceDays: 30 } });
+
+    // Act
+    const { inventory } = await gatherPruneInventory({ config: section, restart, now });
+    const plan = planPrune(inventory, section, now.getTime());
+
+    // Assess
+    expect(new Set(plan.decisions.map((decision) => decision.reason))).toEqual(
+      new Set(['deregistration-time-unknown']),
+    );
   });
 
   it('describes two INACTIVE revisions per family while all are within their grace period', async () => {
