@@ -34,14 +34,25 @@ export async function measurePruneEfficiency(
   const sim = await startSimulator({ scenario: buildPruneAccount() });
   try {
     const before = snapshotRevisions(sim);
+    const tasksOf = (arn: string, desired: string) =>
+      [...sim.account.tasks.values()].filter(
+        (t) => t.clusterArn === arn && t.desiredStatus === desired,
+      ).length;
     const clusters = [...sim.account.clusters.values()].map((cluster) => ({
       services: [...sim.account.services.values()].filter((s) => s.clusterArn === cluster.arn)
         .length,
-      runningTasks: [...sim.account.tasks.values()].filter(
-        (t) => t.clusterArn === cluster.arn && t.desiredStatus === 'RUNNING',
-      ).length,
+      runningTasks: tasksOf(cluster.arn, 'RUNNING'),
+      stoppedTasks: tasksOf(cluster.arn, 'STOPPED'),
     }));
     const rules = [...sim.account.rules.values()];
+    const eventBuses = [...sim.account.eventBuses.keys()].map((bus) => {
+      const onBus = rules.filter((rule) => rule.eventBusName === bus);
+      return {
+        rules: onBus.length,
+        rulesTargetingEcs: onBus.filter((rule) => rule.targets.some((t) => t.EcsParameters)).length,
+      };
+    });
+    const schedules = [...sim.account.schedules.values()];
     const policy = {
       prune: {
         dryRun: false,
@@ -68,8 +79,12 @@ export async function measurePruneEfficiency(
       inactiveRevisions: before.inactive.size,
       deletionEnabled: true,
       clusters,
-      rules: rules.length,
-      rulesTargetingEcs: rules.filter((rule) => rule.targets.some((t) => t.EcsParameters)).length,
+      eventBuses,
+      schedules: schedules.length,
+      schedulesTargetingEcs: schedules.filter((schedule) => schedule.target.EcsParameters).length,
+      stateMachines: [...sim.account.stateMachines.values()].map((machine) => ({
+        versions: machine.versions.length,
+      })),
       retainTagged: 0,
       familiesAgeChecked: families.size,
       deregistered: audit.deregistered,
@@ -96,7 +111,7 @@ export async function measurePruneEfficiency(
         id: 'prune-efficiency',
         title: '4. Prune API efficiency',
         method: [
-          `Account: ${before.active.size + before.inactive.size} revisions (${before.active.size} ACTIVE, ${before.inactive.size} INACTIVE for 60 days) in ${pruneAccountShape.families} families, ${pruneAccountShape.services} services, ${clusters.reduce((n, c) => n + c.runningTasks, 0)} tasks, ${rules.length} scheduled rules (simulator/generate.ts plus the in-use pins of bench/support/prune-account.ts).`,
+          `Account: ${before.active.size + before.inactive.size} revisions (${before.active.size} ACTIVE, ${before.inactive.size} INACTIVE for 60 days) in ${pruneAccountShape.families} families, ${pruneAccountShape.services} services, ${clusters.reduce((n, c) => n + c.runningTasks, 0)} tasks, ${rules.length} rules on ${eventBuses.length} event buses, ${schedules.length} Scheduler schedule(s), ${sim.account.stateMachines.size} state machine(s) (simulator/generate.ts plus the in-use pins of bench/support/prune-account.ts).`,
           'One invocation of the built bundle in a fresh process; policy: keepNewest 10, minAgeDays 14, deleteInactive after 30 days, maxChangesPerRun raised to 20,000 so the whole backlog fits one run; no throttling, pacer out of the way (PACING_TIME_FACTOR 10⁶).',
           'Calls are counted from the simulator’s call log. The minimum is derived in bench/prune-minimum.ts from what the decision needs and the page/batch sizes:',
           ...minimum.derivation.map((line) => `  ${line}`),

@@ -3,9 +3,11 @@
  * logically needs and from the APIs' page and batch sizes. Pure: the efficiency benchmark holds
  * the function's measured calls against it.
  *
- * What a correct prune must know, and the cheapest way ECS, EventBridge and the Tagging API give it:
- * - every ACTIVE revision (and every INACTIVE one when deletion is on): ListTaskDefinitions,
- *   100 ARNs a page, one account-wide scan per status;
+ * What a correct prune must know, and the cheapest way ECS, EventBridge, Scheduler, Step Functions
+ * and the Tagging API give it:
+ * - every ACTIVE and every INACTIVE revision (INACTIVE ones for deletion, and for the report's
+ *   remaining INACTIVE count when deletion is off): ListTaskDefinitions, 100 ARNs a page, one
+ *   account-wide scan per status;
  * - each pruned family's age cut: revisions are registered in order, so one DescribeTaskDefinition
  *   (registeredAt) per family can settle it, and no API lists registration times;
  * - each deleted revision's deregisteredAt: only DescribeTaskDefinition returns it, one revision
@@ -13,9 +15,15 @@
  * - what is in use: ListClusters (100 a page); per cluster ListServices (100 a page, at least one
  *   call) and DescribeServices (10 a call) for deployments and task sets; ListTasks (100 a page, at
  *   least one call; desiredStatus RUNNING also covers PENDING tasks) and DescribeTasks (100 a call)
- *   for the revision of each task; EventBridge targets, either ListRules (100 a page) and
+ *   for the revision of each task, and the same for STOPPED tasks (a pending restart runs a
+ *   stopped task's revision again; only DescribeTasks gives a task's tags and stop time);
+ *   ListEventBuses (100 a page), then per bus its ECS targets, either ListRules (100 a page) and
  *   ListTargetsByRule per rule, or ListRuleNamesByTarget per cluster and ListTargetsByRule per
- *   matching rule, whichever is fewer;
+ *   matching rule, whichever is fewer; ListSchedules (100 a page, every group at once) and
+ *   GetSchedule per schedule whose target is ECS (the summary names only the target's ARN);
+ *   ListStateMachines (1,000 a page), and per state machine ListStateMachineVersions (1,000 a
+ *   page, at least one call) and one DescribeStateMachine per definition (itself and each
+ *   version);
  * - the retain tag: one Tagging API GetResources page (100 resources) per 100 tagged revisions;
  * - acting: one DeregisterTaskDefinition per revision (no batch form), DeleteTaskDefinitions 10
  *   revisions a call, and the audit event (one PutEvents per run, the product's report contract).
@@ -27,10 +35,14 @@ export type PruneAccountCounts = {
   activeRevisions: number;
   inactiveRevisions: number;
   deletionEnabled: boolean;
-  clusters: { services: number; runningTasks: number }[];
-  /** EventBridge rules on the default bus, and those with an ECS target on a cluster. */
-  rules: number;
-  rulesTargetingEcs: number;
+  clusters: { services: number; runningTasks: number; stoppedTasks: number }[];
+  /** Per event bus: its rules, and those with an ECS target on a cluster. */
+  eventBuses: { rules: number; rulesTargetingEcs: number }[];
+  /** Scheduler schedules, and those whose target runs an ECS task. */
+  schedules: number;
+  schedulesTargetingEcs: number;
+  /** Per state machine: its published versions. */
+  stateMachines: { versions: number }[];
   /** Revisions carrying the retain tag. */
   retainTagged: number;
   /** Families with at least one revision deregistered for its age. */
@@ -56,13 +68,13 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 
 /** Computes the minimum number of calls for a prune with this outcome. */
 export function computePruneMinimum(counts: PruneAccountCounts): PruneMinimum {
-  const { clusters, runs } = counts;
+  const { clusters, runs, eventBuses, stateMachines } = counts;
   const c = clusters.length;
+  const definitions = sum(stateMachines.map((machine) => 1 + machine.versions));
   const perRun: Record<string, [number, string]> = {
     ListTaskDefinitions: [
-      pages(counts.activeRevisions, 100) +
-        (counts.deletionEnabled ? pages(counts.inactiveRevisions, 100) : 0),
-      `⌈${counts.activeRevisions} ACTIVE / 100⌉${counts.deletionEnabled ? ` + ⌈${counts.inactiveRevisions} INACTIVE / 100⌉` : ''}`,
+      pages(counts.activeRevisions, 100) + pages(counts.inactiveRevisions, 100),
+      `⌈${counts.activeRevisions} ACTIVE / 100⌉ + ⌈${counts.inactiveRevisions} INACTIVE / 100⌉`,
     ],
     ListClusters: [pages(c, 100), `⌈${c} clusters / 100⌉`],
     ListServices: [
@@ -74,17 +86,33 @@ export function computePruneMinimum(counts: PruneAccountCounts): PruneMinimum {
       'Σ clusters ⌈services / 10⌉',
     ],
     ListTasks: [
-      sum(clusters.map((k) => pages(k.runningTasks, 100))),
-      'Σ clusters max(1, ⌈tasks / 100⌉)',
+      sum(clusters.map((k) => pages(k.runningTasks, 100) + pages(k.stoppedTasks, 100))),
+      'Σ clusters max(1, ⌈running tasks / 100⌉) + max(1, ⌈stopped tasks / 100⌉)',
     ],
     DescribeTasks: [
-      sum(clusters.map((k) => Math.ceil(k.runningTasks / 100))),
-      'Σ clusters ⌈tasks / 100⌉',
+      sum(clusters.map((k) => Math.ceil(k.runningTasks / 100) + Math.ceil(k.stoppedTasks / 100))),
+      'Σ clusters ⌈running tasks / 100⌉ + ⌈stopped tasks / 100⌉',
     ],
+    ListEventBuses: [pages(eventBuses.length, 100), `⌈${eventBuses.length} buses / 100⌉`],
     [eventBridgeRuleReads]: [
-      Math.min(pages(counts.rules, 100) + counts.rules, c + counts.rulesTargetingEcs),
-      `min(⌈${counts.rules} rules / 100⌉ + ${counts.rules}, ${c} clusters + ${counts.rulesTargetingEcs} ECS rules)`,
+      sum(
+        eventBuses.map((bus) =>
+          Math.min(pages(bus.rules, 100) + bus.rules, c + bus.rulesTargetingEcs),
+        ),
+      ),
+      `Σ buses min(⌈rules / 100⌉ + rules, ${c} clusters + ECS rules)`,
     ],
+    ListSchedules: [pages(counts.schedules, 100), `⌈${counts.schedules} schedules / 100⌉`],
+    GetSchedule: [counts.schedulesTargetingEcs, 'one per schedule with an ECS target'],
+    ListStateMachines: [
+      pages(stateMachines.length, 1000),
+      `⌈${stateMachines.length} state machines / 1000⌉`,
+    ],
+    ListStateMachineVersions: [
+      sum(stateMachines.map((machine) => pages(machine.versions, 1000))),
+      'Σ state machines max(1, ⌈versions / 1000⌉)',
+    ],
+    DescribeStateMachine: [definitions, `${definitions} definitions (state machines + versions)`],
     GetResources: [pages(counts.retainTagged, 100), `⌈${counts.retainTagged} tagged / 100⌉`],
     PutEvents: [1, 'one audit event'],
   };

@@ -15,7 +15,7 @@ import { createHandler } from '../shared/runtime/create-handler.ts';
 import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
 
 /** Prunes stale task-definition revisions: gather, decide, guard, act, report. */
-export const handler = createHandler<PruneInvocation, PruneRunReport, 'prune'>({
+export const handler = createHandler<PruneInvocation, PruneRunReport, 'prune' | 'restart'>({
   name: 'prune-task-definitions',
   policy: pruneFunctionPolicy,
   parseEvent: parsePruneInvocation,
@@ -30,14 +30,20 @@ export const handler = createHandler<PruneInvocation, PruneRunReport, 'prune'>({
 
 async function pruneTaskDefinitions(
   invocation: PruneInvocation,
-  ctx: InvocationContext<'prune'>,
+  ctx: InvocationContext<'prune' | 'restart'>,
 ): Promise<PruneRunReport> {
   const before = ctx.pacer.stats();
   const config = { ...ctx.policy.prune, dryRun: ctx.dryRun };
   const families = invocation.kind === 'manual' ? invocation.families : undefined;
 
-  // Gather: revisions, every reference in use, retain tags, then a few probes per family.
-  const gathered = await gatherPruneInventory({ config, now: ctx.now, families });
+  // Gather: revisions, every reference in use (services, tasks, pending restarts, rules on every
+  // bus, Scheduler, Step Functions), retain tags, then a few probes per family.
+  const gathered = await gatherPruneInventory({
+    config,
+    restart: ctx.policy.restart,
+    now: ctx.now,
+    families,
+  });
   // Decide and guard: a refused plan is reported (guard-refused), never thrown.
   const plan = guardPrunePlan(
     planPrune(gathered.inventory, config, ctx.now.getTime()),

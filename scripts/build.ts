@@ -10,7 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions as EsbuildOptions } from 'esbuild';
 import { bundledPolicyIdentifier } from '../shared/config/bundled-policy.ts';
-import { policySections } from '../shared/config/function-policy.ts';
+import { functionSections, policySections } from '../shared/config/function-policy.ts';
 import { parsePolicy } from '../shared/config/load-policy.ts';
 import type { PolicyConfig } from '../shared/config/policy-schema.ts';
 import { readPolicyDocument } from '../shared/config/read-policy-document.ts';
@@ -56,14 +56,19 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
 
 /**
  * One esbuild `define` per function policy (shared/config/bundled-policy.ts): the document-wide
- * keys and one section. Every bundle gets all three; each references only its own.
+ * keys and the sections that function reads. Every bundle gets all three; each references only
+ * its own.
  */
 export function bundledPolicyDefines(policy: PolicyConfig): Record<string, string> {
   const { version, pacing } = policy;
   return Object.fromEntries(
-    policySections.map((section) => [
-      bundledPolicyIdentifier(section),
-      JSON.stringify({ version, pacing, [section]: policy[section] }),
+    policySections.map((fn) => [
+      bundledPolicyIdentifier(fn),
+      JSON.stringify({
+        version,
+        pacing,
+        ...Object.fromEntries(functionSections[fn].map((section) => [section, policy[section]])),
+      }),
     ]),
   );
 }

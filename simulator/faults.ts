@@ -24,6 +24,11 @@ export type FaultRule = {
   reason?: string;
   /** Only calls whose `cluster` parameter names this cluster (by name or ARN). */
   cluster?: string;
+  /**
+   * Only calls whose request has these exact top-level values (`{ desiredStatus: 'STOPPED' }`,
+   * `{ EventBusName: 'orders' }`); REST requests match their path and query fields.
+   */
+  when?: Record<string, string>;
   /** Lets this many matching calls through first (a page that fails in the middle of a listing). */
   after?: number;
   /** Applies to this many matching calls, then stops. */
@@ -65,8 +70,12 @@ function matches(rule: FaultRule, service: string, action: string, input: unknow
   if (target !== '*' && target !== `${service}:*` && target !== `${service}:${action}`) {
     return false;
   }
+  const fields = input as Record<string, unknown> | undefined;
+  if (rule.when && !Object.entries(rule.when).every(([key, value]) => fields?.[key] === value)) {
+    return false;
+  }
   if (rule.cluster === undefined) return true;
-  const cluster = (input as { cluster?: unknown } | undefined)?.cluster;
+  const cluster = fields?.cluster;
   return (
     typeof cluster === 'string' &&
     (cluster === rule.cluster || cluster.endsWith(`/${rule.cluster}`))

@@ -21,8 +21,10 @@ import { failRollout, reconcile, startAllTasks } from './ecs/reconcile.ts';
 import { buildTaskStateChangeEvent } from './ecs/task-events.ts';
 import { finishStop, type StopSpec } from './ecs/task-lifecycle.ts';
 import { createEventStream, type EventStream } from './event-stream.ts';
+import { storeEventBus } from './eventbridge.ts';
 import { createFaults, type FaultRule, type Faults } from './faults.ts';
 import { loadScenario, parseScenario, type Scenario, type ScenarioInput } from './scenario.ts';
+import { storeScheduleGroup } from './scheduler.ts';
 import { applyScenario } from './seed.ts';
 import { createSimServer } from './server.ts';
 import { nextDueAt, receiveDue } from './sqs/lambda-event.ts';
@@ -120,7 +122,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tasks: new Map(),
     clientTokens: new Map(),
     rules: new Map(),
+    eventBuses: new Map(),
     putEvents: [],
+    scheduleGroups: new Map(),
+    schedules: new Map(),
+    stateMachines: new Map(),
     queues: new Map(),
     scalableTargets: [],
     metrics: createMetricStore(),
@@ -133,6 +139,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     emitTaskEvent: (task) => events.push(buildTaskStateChangeEvent(account, task, now())),
     injected: { runTaskFailures: [], putEventsFailures: [] },
   };
+  // Every account has the default event bus and the default schedule group.
+  storeEventBus(account, 'default');
+  storeScheduleGroup(account, 'default', now());
   if (options.scenario !== undefined) applyScenario(ctx, await resolveScenario(options.scenario));
   const calls = createCallLog();
   const faults = createFaults(options.faults, options.seed);

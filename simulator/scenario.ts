@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import * as z from 'zod';
 import { parseDuration } from './clock.ts';
+import { schedule, stateMachine } from './scenario-automation.ts';
 
 const duration = z.union([z.string(), z.number()]).transform((value, context) => {
   try {
@@ -120,6 +121,8 @@ const task = z.strictObject({
 
 const rule = z.strictObject({
   name: z.string(),
+  /** The event bus (created when missing); default: the default bus. */
+  eventBus: z.string().default('default'),
   schedule: z.string().optional(),
   eventPattern: z.string().optional(),
   state: z.enum(['ENABLED', 'DISABLED']).default('ENABLED'),
@@ -158,7 +161,13 @@ export const scenarioSchema = z.strictObject({
   taskDefinitions: z.array(family).default([]),
   services: z.array(service).default([]),
   tasks: z.array(task).default([]),
+  /** Custom event buses, besides the default bus. */
+  eventBuses: z.array(z.string()).default([]),
   rules: z.array(rule).default([]),
+  /** EventBridge Scheduler schedule groups, besides the default group. */
+  scheduleGroups: z.array(z.string()).default([]),
+  schedules: z.array(schedule).default([]),
+  stateMachines: z.array(stateMachine).default([]),
   metrics: z.array(metric).default([]),
   queues: z
     .array(

@@ -7,10 +7,13 @@ import { defineGenerator, putDatapoint, singleValue } from './cloudwatch/store.t
 import type { SimContext } from './context.ts';
 import { storeCluster } from './ecs/clusters.ts';
 import { storeTaskDefinition } from './ecs/task-definitions.ts';
+import { storeEventBus } from './eventbridge.ts';
 import type { Scenario } from './scenario.ts';
+import { storeScheduleGroup } from './scheduler.ts';
 import { seedService, seedTasks } from './seed-workloads.ts';
 import { storeQueue } from './sqs/index.ts';
 import type { TaskDefinitionRecord } from './state.ts';
+import type { ScheduleRecord } from './state-automation.ts';
 import { tagsFromRecord } from './tags.ts';
 
 /** Seeds everything the scenario describes, in dependency order. */
@@ -22,7 +25,11 @@ export function applyScenario(ctx: SimContext, scenario: Scenario): void {
   for (const family of scenario.taskDefinitions) seedFamily(ctx, family);
   for (const service of scenario.services) seedService(ctx, service);
   for (const task of scenario.tasks) seedTasks(ctx, task);
+  for (const bus of scenario.eventBuses) storeEventBus(ctx.account, bus);
   for (const rule of scenario.rules) seedRule(ctx, rule);
+  for (const group of scenario.scheduleGroups) storeScheduleGroup(ctx.account, group, ctx.now());
+  for (const schedule of scenario.schedules) seedSchedule(ctx, schedule);
+  for (const machine of scenario.stateMachines) seedStateMachine(ctx, machine);
   for (const metric of scenario.metrics) seedMetric(ctx, metric);
   for (const queue of scenario.queues) storeQueue(ctx.account, queue.name, queue.delaySeconds);
 }
@@ -79,10 +86,13 @@ function seedFamily(ctx: SimContext, family: Scenario['taskDefinitions'][number]
 
 function seedRule(ctx: SimContext, spec: Scenario['rules'][number]): void {
   const { account } = ctx;
-  account.rules.set(`default/${spec.name}`, {
+  const bus = storeEventBus(account, spec.eventBus).name;
+  // A custom bus's rule ARN names the bus: `rule/<bus>/<rule>`.
+  const path = bus === 'default' ? spec.name : `${bus}/${spec.name}`;
+  account.rules.set(`${bus}/${spec.name}`, {
     name: spec.name,
-    arn: buildArn(account, 'events', `rule/${spec.name}`),
-    eventBusName: 'default',
+    arn: buildArn(account, 'events', `rule/${path}`),
+    eventBusName: bus,
     scheduleExpression: spec.schedule,
     eventPattern: spec.eventPattern,
     state: spec.state,
@@ -113,6 +123,58 @@ function seedRule(ctx: SimContext, spec: Scenario['rules'][number]): void {
         },
       };
     }),
+  });
+}
+
+function seedSchedule(ctx: SimContext, spec: Scenario['schedules'][number]): void {
+  const { account } = ctx;
+  const group = storeScheduleGroup(account, spec.group, ctx.now()).name;
+  const roleArn = `arn:aws:iam::${account.accountId}:role/schedulerRole`;
+  let target: ScheduleRecord['target'];
+  if (spec.taskDefinition !== undefined && spec.cluster !== undefined) {
+    const cluster = storeCluster(account, spec.cluster);
+    const taskDefinitionArn = buildArn(
+      account,
+      'ecs',
+      `task-definition/${lastSegment(spec.taskDefinition)}`,
+    );
+    target = {
+      Arn: cluster.arn,
+      RoleArn: roleArn,
+      EcsParameters: { TaskDefinitionArn: taskDefinitionArn, TaskCount: 1 },
+    };
+  } else if (spec.universal !== undefined) {
+    const { service, action, input } = spec.universal;
+    target = {
+      Arn: `arn:aws:scheduler:::aws-sdk:${service}:${action}`,
+      RoleArn: roleArn,
+      Input: typeof input === 'string' ? input : JSON.stringify(input),
+    };
+  } else {
+    target = { Arn: spec.targetArn ?? '', RoleArn: roleArn };
+  }
+  account.schedules.set(`${group}/${spec.name}`, {
+    name: spec.name,
+    groupName: group,
+    arn: buildArn(account, 'scheduler', `schedule/${group}/${spec.name}`),
+    state: spec.state,
+    scheduleExpression: spec.expression,
+    createdAt: ctx.now(),
+    target,
+  });
+}
+
+function seedStateMachine(ctx: SimContext, spec: Scenario['stateMachines'][number]): void {
+  const text = (value: string | Record<string, unknown>) =>
+    typeof value === 'string' ? value : JSON.stringify(value);
+  const arn = buildArn(ctx.account, 'states', `stateMachine:${spec.name}`);
+  ctx.account.stateMachines.set(arn, {
+    name: spec.name,
+    arn,
+    type: spec.type,
+    definition: text(spec.definition),
+    createdAt: ctx.now(),
+    versions: spec.versions.map((version) => ({ definition: text(version), createdAt: ctx.now() })),
   });
 }
 

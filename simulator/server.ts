@@ -11,7 +11,7 @@ import { cleanUp } from './ecs/reconcile.ts';
 import { AwsError, serverException } from './errors.ts';
 import { answerWithFailures, type Faults } from './faults.ts';
 import { isObject } from './input.ts';
-import { route, type ServiceSpec } from './router.ts';
+import { route, routeRest, type ServiceSpec } from './router.ts';
 import type { Throttler } from './throttling.ts';
 
 export type ServerParts = { ctx: SimContext; calls: CallLog; faults: Faults; throttler: Throttler };
@@ -57,7 +57,7 @@ async function answer(
   response: ServerResponse,
 ) {
   const header = request.headers['x-amz-target'];
-  const found = route(typeof header === 'string' ? header : undefined);
+  const found = typeof header === 'string' ? route(header) : routeRest(request.method, request.url);
   if (!found) {
     send(
       response,
@@ -81,7 +81,8 @@ async function answer(
       at,
     });
   };
-  const { input, parseError } = parseBody(body);
+  const { input, parseError } =
+    found.input === undefined ? parseBody(body) : { input: found.input, parseError: undefined };
   // Faults see the request so that a rule can target one cluster.
   const fault = parts.faults.check(spec.service, action, isObject(input) ? input : undefined);
   if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
@@ -116,7 +117,7 @@ function parseBody(body: string): { input?: unknown; parseError?: unknown } {
 
 function send(response: ServerResponse, status: number, body: unknown, json: string, headers = {}) {
   response.writeHead(status, {
-    'content-type': `application/x-amz-json-${json}`,
+    'content-type': json === 'rest' ? 'application/json' : `application/x-amz-json-${json}`,
     'x-amzn-requestid': randomUUID(),
     ...headers,
   });
@@ -126,6 +127,8 @@ function send(response: ServerResponse, status: number, body: unknown, json: str
 function sendError(response: ServerResponse, spec: ServiceSpec, error: AwsError) {
   const type = spec.errorNamespace ? `${spec.errorNamespace}#${error.name}` : error.name;
   const headers: Record<string, string> = {};
+  // REST-JSON services name the error in a header (the SDK reads it before the body).
+  if (spec.json === 'rest') headers['x-amzn-errortype'] = error.name;
   if (spec.errorNamespace) {
     const fault = error.status >= 500 ? 'Receiver' : 'Sender';
     headers['x-amzn-query-error'] = `${error.queryCode ?? error.name};${fault}`;

@@ -3,6 +3,12 @@
  * inspect directly (`sim.account`). Times are epoch milliseconds.
  */
 import type { MetricStore } from './cloudwatch/store.ts';
+import type {
+  EventBusRecord,
+  ScheduleGroupRecord,
+  ScheduleRecord,
+  StateMachineRecord,
+} from './state-automation.ts';
 
 /** ECS tag as the ECS API spells it. */
 export type Tag = { key: string; value: string };
@@ -201,8 +207,17 @@ export type Account = {
   tasks: Map<string, TaskRecord>;
   /** RunTask clientToken → request fingerprint and the tasks it started. */
   clientTokens: Map<string, { fingerprint: string; taskArns: string[] }>;
+  /** Keyed by `<bus>/<rule>`. */
   rules: Map<string, RuleRecord>;
+  /** Keyed by bus name. */
+  eventBuses: Map<string, EventBusRecord>;
   putEvents: PutEventRecord[];
+  /** Keyed by group name. */
+  scheduleGroups: Map<string, ScheduleGroupRecord>;
+  /** Keyed by `<group>/<schedule>`. */
+  schedules: Map<string, ScheduleRecord>;
+  /** Keyed by state machine ARN (unqualified). */
+  stateMachines: Map<string, StateMachineRecord>;
   /** Keyed by queue name. */
   queues: Map<string, QueueRecord>;
   scalableTargets: ScalableTargetRecord[];

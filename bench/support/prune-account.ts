@@ -17,8 +17,10 @@ export const pruneAccountShape = {
  * 12,000 revisions in 200 families (the oldest 10 of each INACTIVE for 60 days: 2,000 to delete,
  * 10,000 ACTIVE), 200 services with 2,000 tasks. Added so that "wrongly touched" can happen:
  * old revisions in use by a service, a draining deployment, a standalone task (RUNNING and
- * PENDING) and a scheduled rule, and a family whose name extends another's (`app-0199-canary`),
- * which a `familyPrefix` listing mixes into `app-0199`.
+ * PENDING), a scheduled rule on the default bus and a rule on a custom bus, an EventBridge
+ * Scheduler schedule, a Step Functions state machine (nested in a Map state) and a published
+ * version of it, and a family whose name extends another's (`app-0199-canary`), which a
+ * `familyPrefix` listing mixes into `app-0199`.
  */
 export function buildPruneAccount(): ScenarioInput {
   const { families, revisionsPerFamily, inactivePerFamily, services, serviceTasks } =
@@ -56,8 +58,41 @@ export function buildPruneAccount(): ScenarioInput {
       schedule: 'rate(1 hour)',
       targets: [{ id: 'sync', cluster: 'batch', taskDefinition: 'app-0041' }],
     },
+    {
+      name: 'on-order',
+      eventBus: 'orders',
+      eventPattern: '{"source":["shop"]}',
+      targets: [{ id: 'fulfil', cluster: 'batch', taskDefinition: 'app-0042:36' }],
+    },
+  ];
+  scenario.eventBuses = ['orders'];
+  scenario.schedules = [
+    { name: 'monthly-close', group: 'finance', cluster: 'batch', taskDefinition: 'app-0043:37' },
+  ];
+  scenario.stateMachines = [
+    {
+      name: 'nightly-etl',
+      definition: mapOverRunTask('app-0044:38'),
+      versions: [mapOverRunTask('app-0045:39')],
+    },
   ];
   return scenario;
+}
+
+/** A state machine definition whose Map state runs one task definition on ECS per item. */
+function mapOverRunTask(taskDefinition: string): Record<string, unknown> {
+  const run = {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::ecs:runTask.sync',
+    Parameters: { Cluster: 'batch', TaskDefinition: taskDefinition },
+    End: true,
+  };
+  return {
+    StartAt: 'Each',
+    States: {
+      Each: { Type: 'Map', ItemProcessor: { StartAt: 'Run', States: { Run: run } }, End: true },
+    },
+  };
 }
 
 /** Why a revision must survive any prune. */
@@ -72,8 +107,8 @@ export type RevisionSnapshot = {
 
 /**
  * Snapshots revision states and lists the protected revisions: in use by a service deployment or
- * task set, a task not STOPPED, a scheduled rule (a family-only target means its latest ACTIVE),
- * and every family's last ACTIVE revision.
+ * task set, a task not STOPPED, a rule on any bus (a family-only target means its latest ACTIVE),
+ * a schedule, a state machine or one of its versions, and every family's last ACTIVE revision.
  */
 export function snapshotRevisions(sim: Simulator): RevisionSnapshot {
   const { account } = sim;
@@ -105,6 +140,19 @@ export function snapshotRevisions(sim: Simulator): RevisionSnapshot {
       const family = /task-definition\/([^:]+)$/.exec(arn)?.[1];
       const resolved = family === undefined ? arn : latest.get(family)?.arn;
       if (resolved !== undefined) guard(resolved, 'scheduled rule');
+    }
+  }
+  for (const schedule of account.schedules.values()) {
+    const arn = schedule.target.EcsParameters?.TaskDefinitionArn;
+    if (typeof arn === 'string') guard(arn, 'schedule');
+  }
+  for (const machine of account.stateMachines.values()) {
+    for (const definition of [machine.definition, ...machine.versions.map((v) => v.definition)]) {
+      for (const match of definition.matchAll(/"TaskDefinition":"([^"]+)"/g)) {
+        const [family, revision] = (match[1] ?? '').split(':');
+        const arn = `arn:aws:ecs:${account.region}:${account.accountId}:task-definition/${family}:${revision}`;
+        guard(arn, 'state machine');
+      }
     }
   }
   for (const { arn } of latest.values()) guard(arn, 'last ACTIVE of its family');

@@ -1,4 +1,9 @@
-import type { PrunePlan, PruneRevisionDecision } from '../../shared/prune/policy/index.ts';
+import type {
+  InUseSource,
+  PrunePlan,
+  PruneRevisionDecision,
+  ResolvedDynamicReference,
+} from '../../shared/prune/policy/index.ts';
 import { formatTable } from '../table.ts';
 
 /** Consecutive revisions of one family with the same status, action and reason. */
@@ -60,6 +65,7 @@ export function formatPrunePlan(plan: PrunePlan, context: PrunePlanContext): str
     lines.push('', 'Inventory gaps (nothing is removed while any read failed):');
     lines.push(...plan.gaps.map((gap) => `  - ${gap}`));
   }
+  lines.push(...formatSources(plan), ...formatDynamicReferences(plan.dynamicReferences));
   if (plan.decisions.length === 0) {
     lines.push('', 'No task-definition revisions found.');
     return lines;
@@ -89,6 +95,63 @@ export function formatPrunePlan(plan: PrunePlan, context: PrunePlanContext): str
     `Totals: ${totals.families} families, ${plan.decisions.length} revisions: deregister ${plan.deregister.length}, delete ${plan.delete.length}, keep ${describeKept(totals.kept)}.`,
   );
   return lines;
+}
+
+/** What each source counts in `scanned`, for one and for several. */
+const SCANNED_UNITS: Record<InUseSource, [string, string]> = {
+  'ecs-services': ['service', 'services'],
+  'ecs-tasks': ['running or pending task', 'running or pending tasks'],
+  'pending-restarts': ['stopped task', 'stopped tasks'],
+  'eventbridge-rules': ['event bus', 'event buses'],
+  'scheduler-schedules': ['schedule', 'schedules'],
+  'step-functions': ['state machine definition', 'state machine definitions'],
+  'retain-tags': ['tagged revision', 'tagged revisions'],
+};
+
+function formatSources(plan: PrunePlan): string[] {
+  if (plan.sources.length === 0) return [];
+  const rows = plan.sources.map((source) => [
+    source.source,
+    `${source.scanned} ${SCANNED_UNITS[source.source][source.scanned === 1 ? 0 : 1]}`,
+    String(source.references),
+    source.gaps === 0 ? 'read' : `${source.gaps} gap(s)`,
+  ]);
+  return [
+    '',
+    'Sources scanned for revisions in use:',
+    ...formatTable(
+      [
+        { header: 'source' },
+        { header: 'read' },
+        { header: 'references', align: 'right' },
+        { header: 'status' },
+      ],
+      rows,
+    ),
+  ];
+}
+
+const RESOLUTION_TEXT: Record<ResolvedDynamicReference['resolution'], string> = {
+  'families-kept': 'keeps every revision of',
+  acknowledged: 'acknowledged in prune.dynamicReferences (keeps nothing more)',
+  blocking: 'BLOCKS every removal until listed in prune.dynamicReferences',
+};
+
+function formatDynamicReferences(references: readonly ResolvedDynamicReference[]): string[] {
+  if (references.length === 0) return [];
+  return [
+    '',
+    'Task definitions computed at run time:',
+    ...references.map((reference) => {
+      const owner =
+        reference.source === 'step-functions'
+          ? `state machine ${reference.name}${reference.version === undefined ? '' : ` version ${reference.version}`}, state "${reference.location}"`
+          : `schedule ${reference.name}`;
+      const kept =
+        reference.resolution === 'families-kept' ? ` ${reference.keptFamilies.join(', ')}` : '';
+      return `  - ${owner}: ${reference.expression} ${RESOLUTION_TEXT[reference.resolution]}${kept}`;
+    }),
+  ];
 }
 
 function describeKept(kept: Readonly<Partial<Record<string, number>>>): string {

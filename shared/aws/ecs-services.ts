@@ -19,6 +19,8 @@ export type ServiceSnapshot = {
   desiredCount: number;
   runningCount: number;
   pendingCount: number;
+  /** The service's own `taskDefinition` (its primary deployment's revision); undefined for task sets. */
+  taskDefinition: string | undefined;
   /**
    * Every deployment (PRIMARY, ACTIVE, draining) with its revision, rollout state and its own
    * task counts (the service's counts add them up during a rollout).
@@ -110,6 +112,7 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
     desiredCount: service.desiredCount ?? 0,
     runningCount: service.runningCount ?? 0,
     pendingCount: service.pendingCount ?? 0,
+    taskDefinition: service.taskDefinition,
     deployments: (service.deployments ?? []).map((deployment) => ({
       id: deployment.id ?? '',
       status: deployment.status ?? 'UNKNOWN',

@@ -3,13 +3,13 @@ import type { FunctionPolicy } from './function-policy.ts';
 /**
  * The policy compiled into a function's bundle. scripts/build.ts validates the whole document at
  * build time, applies its defaults, and replaces each identifier below (esbuild `define`) with one
- * function's share of the result as plain data: `version`, `pacing` and that function's own
- * section, globs kept as strings. A bundle references only its own function's identifier, so it
+ * function's share of the result as plain data: `version`, `pacing` and the sections that function
+ * reads (`functionSections`), globs kept as strings. A bundle references only its own function's identifier, so it
  * carries only its own section and never builds a schema at cold start. Unbundled code (tests, the
  * CLI, `tsx`) sees none of them and loads the policy instead.
  */
 declare const AUTOPILOT_POLICY_RESTART: FunctionPolicy<'restart'>;
-declare const AUTOPILOT_POLICY_PRUNE: FunctionPolicy<'prune'>;
+declare const AUTOPILOT_POLICY_PRUNE: FunctionPolicy<'prune' | 'restart'>;
 declare const AUTOPILOT_POLICY_SCALE: FunctionPolicy<'scale'>;
 
 /** The restart function's policy compiled into its bundle; undefined unbundled. */
@@ -18,7 +18,7 @@ export function bundledRestartPolicy(): FunctionPolicy<'restart'> | undefined {
 }
 
 /** The prune function's policy compiled into its bundle; undefined unbundled. */
-export function bundledPrunePolicy(): FunctionPolicy<'prune'> | undefined {
+export function bundledPrunePolicy(): FunctionPolicy<'prune' | 'restart'> | undefined {
   return typeof AUTOPILOT_POLICY_PRUNE === 'undefined' ? undefined : AUTOPILOT_POLICY_PRUNE;
 }
 

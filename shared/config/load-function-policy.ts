@@ -43,23 +43,27 @@ export function parseFunctionPolicy<S extends PolicySection>(
   const top = z
     .strictObject({ ...documentKeysShape, ...sections })
     .safeParse(document ?? {}, { reportInput: true });
-  // Read from the document itself, so a broken top level does not hide the section's problems.
-  const raw =
-    typeof document === 'object' && document !== null
-      ? Reflect.get(document, source.section)
-      : undefined;
-  const own = source.schema.safeParse(raw ?? {}, { reportInput: true });
-  if (!top.success || !own.success) {
-    const problems = [
-      ...formatIssues(top.error?.issues ?? []),
-      ...formatIssues(own.error?.issues ?? [], source.section),
-    ];
-    throw new InvalidConfigError(problems, { cause: top.error ?? own.error, source: origin });
+  // Read from the document itself, so a broken top level does not hide the sections' problems.
+  const entries = Object.entries(source.schemas) as [S, z.ZodMiniType<unknown>][];
+  const parsed = entries.map(([section, schema]) => {
+    const raw =
+      typeof document === 'object' && document !== null
+        ? Reflect.get(document, section)
+        : undefined;
+    return { section, result: schema.safeParse(raw ?? {}, { reportInput: true }) };
+  });
+  const problems = [
+    ...formatIssues(top.error?.issues ?? []),
+    ...parsed.flatMap(({ section, result }) => formatIssues(result.error?.issues ?? [], section)),
+  ];
+  if (!top.success || problems.length > 0) {
+    const cause = top.error ?? parsed.find(({ result }) => !result.success)?.result.error;
+    throw new InvalidConfigError(problems, { cause, source: origin });
   }
-  // A computed key loses its literal type; the object is exactly FunctionPolicy<S>.
+  // Computed keys lose their literal types; the object is exactly FunctionPolicy<S>.
   return {
     version: top.data.version,
     pacing: top.data.pacing,
-    [source.section]: own.data,
+    ...Object.fromEntries(parsed.map(({ section, result }) => [section, result.data])),
   } as FunctionPolicy<S>;
 }

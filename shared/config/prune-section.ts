@@ -1,6 +1,7 @@
 import { bundledPrunePolicy } from './bundled-policy.ts';
 import type { FunctionPolicySource } from './function-policy.ts';
 import { reportGlobProblem } from './glob.ts';
+import { restartSectionSchema } from './restart-section.ts';
 import * as z from './zod.ts';
 
 // The section's schemas are built on first use (`z.lazy`): a deployed function carries its section
@@ -45,6 +46,21 @@ function buildPruneSchemas() {
     graceDays: z._default(z.number().check(z.minimum(0)), 30),
   });
 
+  /**
+   * A state machine whose ECS task states compute their task definition at run time
+   * (`"TaskDefinition.$": "$.job"`, a JSONata `{% … %}` expression): prune cannot tell which
+   * revision it runs. Until an entry names it, such a reference blocks every removal (a gap that
+   * names the state machine and its state); an entry lists the families it may run, and every
+   * revision of those families is kept (reason `dynamic-reference`). An empty list acknowledges a
+   * state machine that only ever runs a family's latest revision, which prune always keeps, or
+   * families outside `prune.families`.
+   */
+  const dynamicReference = z.strictObject({
+    /** The state machine's name (a glob over the whole name; versions share their machine's name). */
+    stateMachine: familyGlob,
+    families: familyGlobs,
+  });
+
   const section = z.strictObject({
     /** Plan and report only; no deregistration or deletion is sent. */
     dryRun: z._default(z.boolean(), true),
@@ -57,10 +73,12 @@ function buildPruneSchemas() {
     /** Guard: at most this many deregistrations plus deletions per run; the rest wait. */
     maxChangesPerRun: z._default(z.int().check(z.minimum(1)), 500),
     familyOverrides: z._default(z.array(familyOverride), []),
+    /** State machines whose task definition is computed at run time, and the families they may run. */
+    dynamicReferences: z._default(z.array(dynamicReference), []),
     /** Share of ECS's task-definition throttle buckets this function may use (deploys keep the rest). */
     pacingShare: z._default(z.number().check(z.gt(0), z.maximum(1)), 0.5),
   });
-  return { familyOverride, section };
+  return { familyOverride, dynamicReference, section };
 }
 
 let built: ReturnType<typeof buildPruneSchemas> | undefined;
@@ -83,6 +101,9 @@ export const pruneSectionSchema = z.lazy(() => schemas().section);
 
 /** The validated `prune:` section. */
 export type PruneConfig = z.infer<typeof pruneSectionSchema>;
+
+/** One entry of `dynamicReferences`. */
+export type PruneDynamicReferenceRule = z.infer<ReturnType<typeof schemas>['dynamicReference']>;
 
 /** One entry of `familyOverrides`. */
 export type PruneFamilyOverride = z.infer<ReturnType<typeof schemas>['familyOverride']>;
@@ -107,11 +128,11 @@ export function parseRetainTag(value: string | undefined): boolean {
 }
 
 /**
- * The prune function's policy: the `prune:` section compiled into its bundle, or read from a
- * `POLICY_FILE` override and validated with {@link pruneSectionSchema}.
+ * The prune function's policy: the `prune:` section, and the `restart:` section (which stopped
+ * tasks a restart may still run again, and for how long: their revisions stay in use), compiled
+ * into its bundle, or read from a `POLICY_FILE` override and validated.
  */
-export const pruneFunctionPolicy: FunctionPolicySource<'prune'> = {
-  section: 'prune',
-  schema: pruneSectionSchema,
+export const pruneFunctionPolicy: FunctionPolicySource<'prune' | 'restart'> = {
+  schemas: { prune: pruneSectionSchema, restart: restartSectionSchema },
   bundled: bundledPrunePolicy,
 };

@@ -172,7 +172,6 @@ export const DEFAULT_FAILURE_RULES: readonly FailureRule[] = [
  * `POLICY_FILE` override and validated with {@link restartSectionSchema}.
  */
 export const restartFunctionPolicy: FunctionPolicySource<'restart'> = {
-  section: 'restart',
-  schema: restartSectionSchema,
+  schemas: { restart: restartSectionSchema },
   bundled: bundledRestartPolicy,
 };

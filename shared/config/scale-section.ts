@@ -285,7 +285,6 @@ export type ScaleRulesConfig = ScaleServiceRule['behavior']['scaleUp'];
  * `POLICY_FILE` override and validated with {@link scaleSectionSchema}.
  */
 export const scaleFunctionPolicy: FunctionPolicySource<'scale'> = {
-  section: 'scale',
-  schema: scaleSectionSchema,
+  schemas: { scale: scaleSectionSchema },
   bundled: bundledScalePolicy,
 };

@@ -20,6 +20,8 @@ export function buildPruneAuditEvent(report: PruneRunReport): AuditEvent {
     dryRun: report.dryRun,
     restrictedTo: report.families,
     gaps: report.gaps.slice(0, sampleSize),
+    sources: report.sources,
+    dynamicReferences: report.dynamicReferences.slice(0, sampleSize),
     guardRefusal: report.guardRefusal,
     stoppedByTimeBudget: report.stoppedByTimeBudget,
     stoppedByTransientError: report.stoppedByTransientError,

@@ -3,9 +3,11 @@ import type { CallStats } from '../aws/pacer.ts';
 import type { PruneExecution, PruneFailure } from './act.ts';
 import type { GatheredPruneInventory } from './inventory/gather-inventory.ts';
 import {
+  type InUseSourceSummary,
   type PrunePlan,
   type PrunePlanReason,
   type PruneSummary,
+  type ResolvedDynamicReference,
   summarizePrunePlan,
 } from './policy/index.ts';
 
@@ -15,8 +17,12 @@ export type PruneRunReport = {
   dryRun: boolean;
   /** Exact families a manual run was restricted to; undefined for the whole policy. */
   families: readonly string[] | undefined;
-  /** Why removals were blocked (empty when the inventory was complete). */
+  /** Why removals were blocked (empty when the inventory was complete), each naming its source. */
   gaps: readonly string[];
+  /** Every source of the in-use inventory: what it read, the references it gave, its gaps. */
+  sources: readonly InUseSourceSummary[];
+  /** Task definitions computed at run time (Step Functions, Scheduler), and how each was treated. */
+  dynamicReferences: readonly ResolvedDynamicReference[];
   /** Why the guard refused the plan, when it did (reason `guard-refused`). */
   guardRefusal: string | undefined;
   skipped: PruneExecution['skipped'];
@@ -72,6 +78,8 @@ export function buildPruneReport(input: PruneReportInput): PruneRunReport {
     dryRun: plan.dryRun,
     families: input.families,
     gaps: plan.gaps,
+    sources: plan.sources,
+    dynamicReferences: plan.dynamicReferences,
     guardRefusal: plan.guardRefusal,
     skipped: execution.skipped,
     stoppedByTimeBudget: execution.stoppedByTimeBudget,

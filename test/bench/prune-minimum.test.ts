@@ -6,18 +6,27 @@ import {
   type PruneAccountCounts,
 } from '../../bench/prune-minimum.ts';
 
-/** The benchmark account: 10,000 ACTIVE + 2,000 INACTIVE, 3 clusters, 2 scheduled rules. */
+/**
+ * The benchmark account: 10,000 ACTIVE + 2,000 INACTIVE, 3 clusters (5 stopped tasks on one),
+ * 2 scheduled rules on the default bus and 1 on a custom bus, 3 schedules (2 on ECS), 2 state
+ * machines (one with 3 versions).
+ */
 const account: PruneAccountCounts = {
   activeRevisions: 10_000,
   inactiveRevisions: 2_000,
   deletionEnabled: true,
   clusters: [
-    { services: 100, runningTasks: 1000 },
-    { services: 100, runningTasks: 1000 },
-    { services: 0, runningTasks: 2 },
+    { services: 100, runningTasks: 1000, stoppedTasks: 0 },
+    { services: 100, runningTasks: 1000, stoppedTasks: 0 },
+    { services: 0, runningTasks: 2, stoppedTasks: 5 },
   ],
-  rules: 2,
-  rulesTargetingEcs: 2,
+  eventBuses: [
+    { rules: 2, rulesTargetingEcs: 2 },
+    { rules: 1, rulesTargetingEcs: 1 },
+  ],
+  schedules: 3,
+  schedulesTargetingEcs: 2,
+  stateMachines: [{ versions: 3 }, { versions: 0 }],
   retainTagged: 0,
   familiesAgeChecked: 200,
   deregistered: 7995,
@@ -36,20 +45,26 @@ describe('computePruneMinimum', () => {
       ListClusters: 1,
       ListServices: 1 + 1 + 1,
       DescribeServices: 10 + 10 + 0,
-      ListTasks: 10 + 10 + 1,
-      DescribeTasks: 10 + 10 + 1,
-      [eventBridgeRuleReads]: 3,
+      ListTasks: 10 + 1 + (10 + 1) + (1 + 1),
+      DescribeTasks: 10 + 10 + (1 + 1),
+      ListEventBuses: 1,
+      [eventBridgeRuleReads]: 3 + 2,
+      ListSchedules: 1,
+      GetSchedule: 2,
+      ListStateMachines: 1,
+      ListStateMachineVersions: 2,
+      DescribeStateMachine: 4 + 1,
       GetResources: 1,
       PutEvents: 1,
       DescribeTaskDefinition: 200 + 2000,
       DeregisterTaskDefinition: 7995,
       DeleteTaskDefinitions: 200,
     });
-    expect(minimum.total).toBe(10_586);
-    expect(minimum.derivation).toHaveLength(12);
+    expect(minimum.total).toBe(10_604);
+    expect(minimum.derivation).toHaveLength(18);
   });
 
-  it('reads the inventory again on every run, and no INACTIVE listing without deletion', () => {
+  it('reads the inventory again on every run, INACTIVE listing included without deletion', () => {
     // Act
     const minimum = computePruneMinimum({
       ...account,
@@ -61,7 +76,8 @@ describe('computePruneMinimum', () => {
     });
 
     // Assess
-    expect(minimum.byOperation.ListTaskDefinitions).toBe(3 * 100);
+    // The report counts what remains INACTIVE, so the INACTIVE scan is needed either way.
+    expect(minimum.byOperation.ListTaskDefinitions).toBe(3 * (100 + 20));
     expect(minimum.byOperation.PutEvents).toBe(3);
     expect(minimum.byOperation.DeleteTaskDefinitions).toBeUndefined();
   });

@@ -13,7 +13,9 @@ import {
 } from '@aws-sdk/client-ecs';
 import {
   EventBridgeClient,
+  ListEventBusesCommand,
   ListRuleNamesByTargetCommand,
+  ListRulesCommand,
   ListTargetsByRuleCommand,
   PutEventsCommand,
 } from '@aws-sdk/client-eventbridge';
@@ -21,6 +23,17 @@ import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  GetScheduleCommand,
+  ListSchedulesCommand,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+import {
+  DescribeStateMachineCommand,
+  ListStateMachinesCommand,
+  ListStateMachineVersionsCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 
 /** One revision of the fake account. */
@@ -36,15 +49,30 @@ export type FakeRevision = {
 /** A cluster with services (deployment and task-set revisions as ARNs) and tasks. */
 export type FakeCluster = {
   name: string;
-  services: { name: string; deployments: string[]; taskSets?: string[] }[];
+  /** `taskDefinition`: the service's own field, when an emulator lists it beside no deployment. */
+  services: { name: string; deployments: string[]; taskSets?: string[]; taskDefinition?: string }[];
   /** `lastStatus`: a PENDING task's desiredStatus is RUNNING, as in ECS. */
   tasks: { id: string; taskDefinitionArn: string; lastStatus: 'RUNNING' | 'PENDING' }[];
   /** Task-definition ARNs that EventBridge rules run on this cluster. */
   schedules?: string[];
 };
 
-/** A small ECS account served through aws-sdk-client-mock, paginating like the real APIs. */
-export type FakeAccount = { revisions: FakeRevision[]; clusters: FakeCluster[] };
+/** An EventBridge Scheduler schedule running a task definition on a cluster. */
+export type FakeSchedule = { group: string; name: string; cluster: string; taskDefinition: string };
+
+/** A state machine and its definition (Amazon States Language, as an object). */
+export type FakeStateMachine = { name: string; definition: unknown };
+
+/**
+ * A small account served through aws-sdk-client-mock, paginating like the real APIs: ECS, rules
+ * on the default bus (per cluster), Scheduler schedules and Step Functions state machines.
+ */
+export type FakeAccount = {
+  revisions: FakeRevision[];
+  clusters: FakeCluster[];
+  schedules?: FakeSchedule[];
+  stateMachines?: FakeStateMachine[];
+};
 
 export const accountId = '123456789012';
 const prefix = `arn:aws:ecs:us-east-1:${accountId}`;
@@ -60,6 +88,8 @@ export function mockAwsClients() {
     ecs: mockClient(ECSClient),
     events: mockClient(EventBridgeClient),
     tagging: mockClient(ResourceGroupsTaggingAPIClient),
+    scheduler: mockClient(SchedulerClient),
+    sfn: mockClient(SFNClient),
   };
 }
 
@@ -95,8 +125,9 @@ function clusterOf(account: FakeAccount, cluster: string | undefined): FakeClust
  */
 export function serveFakeAccount(mocks: AwsMocks, account: FakeAccount, now: () => Date): void {
   const { ecs, events, tagging } = mocks;
-  for (const mock of [ecs, events, tagging]) mock.reset();
+  for (const mock of [ecs, events, tagging, mocks.scheduler, mocks.sfn]) mock.reset();
   serveTaskDefinitions(mocks, account, now);
+  serveSchedulerAndStepFunctions(mocks, account);
   ecs.on(ListClustersCommand).callsFake(() => ({
     clusterArns: account.clusters.map((cluster) => `${prefix}:cluster/${cluster.name}`),
   }));
@@ -113,6 +144,7 @@ export function serveFakeAccount(mocks: AwsMocks, account: FakeAccount, now: () 
       return {
         serviceArn: arn,
         serviceName: service?.name,
+        taskDefinition: service?.taskDefinition ?? service?.deployments[0],
         deployments: service?.deployments.map((taskDefinition, index) => ({
           status: index === 0 ? 'PRIMARY' : 'ACTIVE',
           taskDefinition,
@@ -139,6 +171,12 @@ export function serveFakeAccount(mocks: AwsMocks, account: FakeAccount, now: () 
     });
     return { tasks, failures: [] };
   });
+  events.on(ListEventBusesCommand).resolves({ EventBuses: [{ Name: 'default' }] });
+  events.on(ListRulesCommand).callsFake(() => ({
+    Rules: account.clusters.flatMap((cluster) =>
+      (cluster.schedules ?? []).map((_, index) => ({ Name: `${cluster.name}-${index}` })),
+    ),
+  }));
   events.on(ListRuleNamesByTargetCommand).callsFake((input) => {
     const cluster = clusterOf(account, input.TargetArn);
     return { RuleNames: (cluster.schedules ?? []).map((_, index) => `${cluster.name}-${index}`) };
@@ -162,6 +200,50 @@ export function serveFakeAccount(mocks: AwsMocks, account: FakeAccount, now: () 
       })),
       PaginationToken: next ?? '',
     };
+  });
+}
+
+function serveSchedulerAndStepFunctions(mocks: AwsMocks, account: FakeAccount): void {
+  const schedules = () => account.schedules ?? [];
+  mocks.scheduler.on(ListSchedulesCommand).callsFake((input) => {
+    const { items, next } = page(schedules(), input.NextToken, input.MaxResults);
+    return {
+      Schedules: items.map((item) => ({
+        GroupName: item.group,
+        Name: item.name,
+        State: 'ENABLED',
+        Target: { Arn: `${prefix}:cluster/${item.cluster}` },
+      })),
+      NextToken: next,
+    };
+  });
+  mocks.scheduler.on(GetScheduleCommand).callsFake((input) => {
+    const item = schedules().find((s) => s.group === input.GroupName && s.name === input.Name);
+    return {
+      Name: item?.name,
+      GroupName: item?.group,
+      Target: {
+        Arn: `${prefix}:cluster/${item?.cluster}`,
+        RoleArn: `arn:aws:iam::${accountId}:role/scheduler`,
+        EcsParameters: { TaskDefinitionArn: item?.taskDefinition },
+      },
+    };
+  });
+  const machineArn = (name: string) => `arn:aws:states:us-east-1:${accountId}:stateMachine:${name}`;
+  mocks.sfn.on(ListStateMachinesCommand).callsFake(() => ({
+    stateMachines: (account.stateMachines ?? []).map((machine) => ({
+      name: machine.name,
+      stateMachineArn: machineArn(machine.name),
+      type: 'STANDARD',
+      creationDate: new Date(0),
+    })),
+  }));
+  mocks.sfn.on(ListStateMachineVersionsCommand).resolves({ stateMachineVersions: [] });
+  mocks.sfn.on(DescribeStateMachineCommand).callsFake((input) => {
+    const machine = account.stateMachines?.find(
+      (m) => machineArn(m.name) === input.stateMachineArn,
+    );
+    return { name: machine?.name, definition: JSON.stringify(machine?.definition) };
   });
 }
 

@@ -218,7 +218,7 @@ describe('prune-task-definitions handler', () => {
 
     expect(writes()).toBe(0);
     expect(report.reason).toBe('partial-inventory');
-    expect(report.gaps).toEqual(['cluster prod: DescribeServices Error']);
+    expect(report.gaps).toEqual(['ecs-services: cluster prod: DescribeServices Error: boom']);
     // The deployments that could not be read (3 and 5) are among the revisions held back.
     expect(familyOf(report, 'checkout-api')?.kept['partial-inventory']).toBe(14);
   });
@@ -238,7 +238,12 @@ describe('prune-task-definitions handler', () => {
     // Assess
     expect(writes()).toBe(0);
     expect(report.reason).toBe('partial-inventory');
-    expect(report.gaps).toEqual(['cluster batch: ListTasks AccessDeniedException']);
+    // Both task listings (RUNNING, and STOPPED for pending restarts) are denied.
+    expect([...report.gaps].sort()).toEqual([
+      'ecs-tasks: cluster batch: ListTasks AccessDeniedException: not authorized',
+      'pending-restarts: cluster batch: ListTasks AccessDeniedException: not authorized',
+    ]);
+    expect(report.sources.find((source) => source.source === 'ecs-tasks')?.gaps).toBe(1);
   });
 
   it('reports DeleteTaskDefinitions failures per revision', async () => {

@@ -159,6 +159,28 @@ describe('serverless.yml packaged template', () => {
     }
   });
 
+  it('scopes the Scheduler and Step Functions reads to the account and Region', () => {
+    // Service Authorization Reference: GetSchedule on `schedule`, the state machine reads on
+    // `stateMachine` (a version ARN is `…:stateMachine:name:3`, which `stateMachine:*` covers).
+    const resourceLevel: Record<string, string> = {
+      'scheduler:GetSchedule': `scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/*`,
+      'states:DescribeStateMachine': `states:\${AWS::Region}:\${AWS::AccountId}:stateMachine:*`,
+      'states:ListStateMachineVersions': `states:\${AWS::Region}:\${AWS::AccountId}:stateMachine:*`,
+    };
+    const seen = new Set<string>();
+    for (const statement of listRoleStatements(resources)) {
+      for (const action of [statement.Action].flat()) {
+        const scope = resourceLevel[action];
+        if (scope === undefined) continue;
+        seen.add(action);
+        expect(statement.Resource, action).toEqual({
+          'Fn::Sub': `arn:\${AWS::Partition}:${scope}`,
+        });
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(resourceLevel).sort());
+  });
+
   it('conditions iam:PassRole on ECS tasks and ecs:TagResource on RunTask', () => {
     for (const statement of listRoleStatements(resources)) {
       const actions = [statement.Action].flat();

@@ -1,4 +1,6 @@
 import type { PruneConfig } from '../../config/prune-section.ts';
+import { restartWindowMs } from '../../config/restart-markers.ts';
+import type { RestartConfig } from '../../config/restart-section.ts';
 import {
   type InactiveRevision,
   type ProbeInventory,
@@ -13,13 +15,16 @@ import {
   type AgeCutSearch,
   createRevisionDescriber,
   findAgeCuts,
-  isRegisteredBefore,
+  registrationCutSearch,
 } from './revision-times.ts';
+import { summarizeScan } from './source-scan.ts';
 
 /** What the gather step needs besides the AWS account itself. */
 export type PruneGatherOptions = {
   /** The effective `prune:` section (its `dryRun` already combined with the stage and payload). */
   config: PruneConfig;
+  /** The `restart:` section: which stopped tasks a restart may still run again, and for how long. */
+  restart: Pick<RestartConfig, 'select' | 'backoff' | 'runTaskRetry'>;
   now: Date;
   /** Exact family names a manual run is restricted to; every family when undefined. */
   families?: readonly string[];
@@ -37,9 +42,10 @@ export type GatheredPruneInventory = {
 };
 
 /**
- * Gathers everything {@link planPrune} needs: ACTIVE (and, for phase 2, INACTIVE) revisions
- * from ordered scans, every reference in use, retained revisions, and the age and grace cuts
- * found by probing a few revisions per family. The inventory reads run concurrently under the
+ * Gathers everything {@link planPrune} needs: ACTIVE and INACTIVE revisions from ordered scans
+ * (INACTIVE ones even when phase 2 is off, so the report counts what remains INACTIVE), every
+ * reference in use from every source, retained revisions, and the age and grace cuts found by
+ * probing a few revisions per family. The inventory reads run concurrently under the
  * pacer; the age probes run before phase 2 so that deletions describe only their share of the cap.
  *
  * Any failed inventory read makes the result incomplete with a gap line, so the plan removes
@@ -54,26 +60,34 @@ export async function gatherPruneInventory(
   const { config, now } = options;
   const families = options.families === undefined ? undefined : new Set(options.families);
   const deleteEnabled = config.deleteInactive.enabled;
+  const pending = {
+    now,
+    restart: options.restart,
+    windowMs: restartWindowMs(options.restart),
+  };
   const [active, inactive, inUse, retained] = await Promise.all([
     scanRevisions('ACTIVE', families),
-    deleteEnabled ? scanRevisions('INACTIVE', families) : undefined,
-    listInUseReferences(),
+    scanRevisions('INACTIVE', families),
+    listInUseReferences(pending),
     listRetainedRevisions(),
   ]);
-  const gaps = [...active.gaps, ...(inactive?.gaps ?? []), ...inUse.gaps, ...retained.gaps];
+  const scans = [...inUse, retained];
+  const gaps = [...active.gaps, ...inactive.gaps, ...scans.flatMap((scan) => scan.gaps)];
   const base: ProbeInventory = {
     activeRevisions: active.revisions,
-    inactiveRevisions: inactive === undefined ? undefined : toEntries(inactive.revisions),
-    inUse: inUse.refs,
+    inactiveRevisions: toEntries(inactive.revisions),
+    inUse: inUse.flatMap((scan) => scan.refs),
     retained: retained.refs,
     complete: gaps.length === 0,
     gaps,
+    sources: scans.map(summarizeScan),
+    dynamicReferences: inUse.flatMap((scan) => scan.dynamic),
   };
 
   const describer = createRevisionDescriber();
   const enough = config.dryRun ? undefined : config.maxChangesPerRun;
   const age = await findAgeCuts(planAgeProbes(base, config, now.getTime()), describer, {
-    isOldEnough: isRegisteredBefore,
+    search: registrationCutSearch,
     enough,
   });
   // Deletions get at least half the cap, and what deregistrations leave of it (splitChangeCap).

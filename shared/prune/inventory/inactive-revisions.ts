@@ -3,6 +3,7 @@ import { runConcurrently } from '../../runtime/run-concurrently.ts';
 import {
   type AgeProbe,
   DEREGISTRATION_WINDOW_MS,
+  findGraceCut,
   type InactiveRevision,
   interleaveByRank,
   type ProbeInventory,
@@ -25,15 +26,13 @@ export type InactiveInventory = {
 /**
  * Establishes which INACTIVE revisions may be deleted without describing every one of them.
  *
- * Per family, a search over {@link planGraceProbes}' candidates finds the highest revision that
- * is deletable: registered and deregistered before the grace period (and ECS's 10-minute
- * window). Revisions are deregistered in roughly revision order (this function deregisters
- * oldest first), so the predicate is monotonic and the search costs one probe per family in the
- * steady state, when even the oldest candidate is still in its grace period. If an operator
- * deregistered revisions out of order, the search may stop low: the revisions above the cut are
- * kept this run, never deleted early. Then every candidate at or below the cut is described
- * (once; most are probes already) so that each deletion is decided on its own `deregisteredAt`,
- * and revisions already DELETE_IN_PROGRESS are dropped.
+ * Per family, {@link findGraceCut} probes {@link planGraceProbes}' candidates oldest first: it
+ * costs one probe per family when the oldest candidate was registered within the grace period,
+ * two in the steady state where revisions were deregistered in order and are all still within
+ * it, and passes over a revision deregistered late out of order (or without a deregistration
+ * time) instead of letting it hold back the family. Then every candidate at or below the cut is
+ * described (once; most are probes already) so that each deletion is decided on its own
+ * `deregisteredAt`, and revisions already DELETE_IN_PROGRESS are dropped.
  *
  * @param tools.enough stop describing once this many deletable revisions are known.
  * @returns INACTIVE revisions per family with the times found, and the grace cuts.
@@ -52,8 +51,17 @@ export async function gatherInactiveRevisions(
     times.deregisteredAt !== undefined &&
     times.deregisteredAt <= Math.min(probe.registeredBefore, now - DEREGISTRATION_WINDOW_MS);
   const search = await findAgeCuts(probes, describer, {
-    isOldEnough: isDeletable,
-    oldestFirst: true,
+    search: (probe, describe) =>
+      findGraceCut(probe.candidates, async (revision) => {
+        const times = await describe(revision);
+        return {
+          // Unknown registration time: treated as young, so the search stops (never deletes).
+          registeredBeforeCut:
+            times.registeredAt !== undefined && times.registeredAt <= probe.registeredBefore,
+          deletable: isDeletable(times, probe),
+          deregisteredAt: times.deregisteredAt,
+        };
+      }),
   });
   await describeUpToCuts(probes, search.cuts, describer, { isDeletable, enough });
 
@@ -64,8 +72,9 @@ export async function gatherInactiveRevisions(
       const times = describer.known(family, revision);
       // Already being deleted: sending it again would only come back as a failure.
       if (times?.status === 'DELETE_IN_PROGRESS') continue;
-      const deregisteredAt = times?.deregisteredAt;
-      described.push(deregisteredAt === undefined ? { revision } : { revision, deregisteredAt });
+      if (times === undefined) described.push({ revision });
+      else if (times.deregisteredAt === undefined) described.push({ revision, described: true });
+      else described.push({ revision, deregisteredAt: times.deregisteredAt, described: true });
     }
     inactiveRevisions.set(family, described);
   }

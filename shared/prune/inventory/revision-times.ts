@@ -75,21 +75,28 @@ export const isRegisteredBefore: AgeTest = (times, probe) => {
   return times.registeredAt <= probe.registeredBefore;
 };
 
+/** Finds one family's cut, describing its candidates through `describe` (cached). */
+export type CutSearch = (
+  probe: AgeProbe,
+  describe: (revision: number) => Promise<RevisionTimes>,
+) => Promise<number>;
+
+/** Phase 1's search: {@link findAgeCut} over registration times, which rise with revisions. */
+export const registrationCutSearch: CutSearch = (probe, describe) =>
+  findAgeCut(probe.candidates, async (revision) =>
+    isRegisteredBefore(await describe(revision), probe),
+  );
+
 /** How {@link findAgeCuts} searches. */
 export type AgeCutOptions = {
-  isOldEnough: AgeTest;
+  search: CutSearch;
   /** Stop starting new families once this many removable revisions are known (the change cap). */
   enough?: number | undefined;
-  /**
-   * Probe the oldest candidate first and stop at 0 when it is not old enough: the steady state
-   * of phase 2, where every INACTIVE revision is still within its grace period.
-   */
-  oldestFirst?: boolean;
 };
 
 /**
- * Runs {@link findAgeCut} for every probe, families concurrently, each probe a cached
- * DescribeTaskDefinition. A probe that throws leaves its family without a cut (kept).
+ * Runs a cut search for every probe, families concurrently, each probe a cached
+ * DescribeTaskDefinition. A search that throws leaves its family without a cut (kept).
  *
  * @returns the cuts, failed families and how many families were left unprobed.
  */
@@ -100,18 +107,16 @@ export async function findAgeCuts(
 ): Promise<AgeCutSearch> {
   const search: AgeCutSearch = { cuts: new Map(), failed: [], notProbed: 0, removable: 0 };
   let started = 0;
-  const { enough, isOldEnough } = options;
+  const { enough } = options;
   await runConcurrently(
     probes,
     probeConcurrency,
     async (probe) => {
       started += 1;
-      const test = async (revision: number) =>
-        isOldEnough(await describer.describe(probe.family, revision), probe);
       try {
-        const oldest = probe.candidates[0];
-        const hopeless = options.oldestFirst && oldest !== undefined && !(await test(oldest));
-        const cut = hopeless ? 0 : await findAgeCut(probe.candidates, test);
+        const cut = await options.search(probe, (revision) =>
+          describer.describe(probe.family, revision),
+        );
         search.cuts.set(probe.family, cut);
         search.removable += probe.candidates.filter((revision) => revision <= cut).length;
       } catch {

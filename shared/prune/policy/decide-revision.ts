@@ -12,6 +12,8 @@ export type ActiveFamilyFacts = {
   used: ReadonlySet<number> | undefined;
   /** A family-only reference (a schedule target without revision) uses the latest revision. */
   latestUsed: boolean;
+  /** A state machine may name any revision of the family at run time (`dynamicReferences`). */
+  dynamicallyReferenced: boolean;
   retained: ReadonlySet<number> | undefined;
 };
 
@@ -31,6 +33,7 @@ export function decideActiveHold(
   const isLatest = index === count - 1;
   if (!facts.rules.included) return PruneKeepReasons.familyExcluded;
   if (facts.used?.has(revision) || (isLatest && facts.latestUsed)) return PruneKeepReasons.inUse;
+  if (facts.dynamicallyReferenced) return PruneKeepReasons.dynamicReference;
   if (facts.retained?.has(revision)) return PruneKeepReasons.retainedTag;
   // Independent of keepNewest (which is at least 1 anyway): a family always keeps one revision.
   if (isLatest) return PruneKeepReasons.lastActive;
@@ -61,13 +64,16 @@ export type InactiveFamilyFacts = {
   graceMs: number;
   graceCut: number | undefined;
   used: ReadonlySet<number> | undefined;
+  dynamicallyReferenced: boolean;
   retained: ReadonlySet<number> | undefined;
   complete: boolean;
   now: number;
 };
 
 /**
- * Decides whether an INACTIVE revision is kept.
+ * Decides whether an INACTIVE revision is kept. A described revision is decided on its own
+ * deregistration time, wherever the grace cut lies; an undescribed one above the cut is inferred
+ * to be within its grace period, and any other undescribed one has an unknown time.
  *
  * @returns the keep reason, or undefined when the revision may be deleted.
  */
@@ -79,13 +85,18 @@ export function decideInactiveKeep(
   if (!facts.rules.included) return PruneKeepReasons.familyExcluded;
   if (!facts.deleteEnabled) return PruneKeepReasons.deleteDisabled;
   if (facts.used?.has(revision)) return PruneKeepReasons.inUse;
+  if (facts.dynamicallyReferenced) return PruneKeepReasons.dynamicReference;
   if (facts.retained?.has(revision)) return PruneKeepReasons.retainedTag;
   if (!facts.complete) return PruneKeepReasons.partialInventory;
-  // Registered after now - grace implies deregistered after it too: still within grace.
-  if (facts.graceCut !== undefined && revision > facts.graceCut) {
-    return PruneKeepReasons.gracePeriod;
+  if (deregisteredAt === undefined) {
+    // Only an undescribed revision above the cut is inferred to be in its grace period: one that
+    // was described without a deregistration time has an unknown time, not a young one.
+    const inferredYoung =
+      entry.described !== true && facts.graceCut !== undefined && revision > facts.graceCut;
+    return inferredYoung
+      ? PruneKeepReasons.gracePeriod
+      : PruneKeepReasons.deregistrationTimeUnknown;
   }
-  if (deregisteredAt === undefined) return PruneKeepReasons.deregistrationTimeUnknown;
   const inactiveFor = facts.now - deregisteredAt;
   if (inactiveFor < facts.graceMs) return PruneKeepReasons.gracePeriod;
   if (inactiveFor < DEREGISTRATION_WINDOW_MS) return PruneKeepReasons.deregistrationWindow;

@@ -43,10 +43,10 @@ export function planAgeProbes(
 
 /**
  * Lists the INACTIVE revisions whose times decide whether they are deleted. Run
- * {@link findAgeCut} over `candidates` with `registeredAt <= registeredBefore` to get the
- * family's entry for `inactiveGraceCuts` (every higher revision is still in its grace period),
- * then describe the candidates at or below the cut for their `deregisteredAt` (the probes
- * already described some of them).
+ * {@link findGraceCut} over `candidates` (grace cut time `registeredBefore`) to get the family's
+ * entry for `inactiveGraceCuts` (an undescribed revision above it is inferred to be in its grace
+ * period), then describe the candidates at or below the cut for their `deregisteredAt` (the
+ * probes already described some of them).
  *
  * @returns one probe per family that needs one; none when deletion is disabled or the inventory
  *   is incomplete.

@@ -53,6 +53,8 @@ export function planPrune(inventory: PruneInventory, config: PruneConfig, now: n
     reason,
     dryRun: config.dryRun,
     gaps: facts.gaps,
+    sources: inventory.sources ?? [],
+    dynamicReferences: facts.dynamic.resolved,
     decisions,
     deregister,
     delete: deleteRefs,

@@ -1,3 +1,9 @@
+import type {
+  DynamicReference,
+  InUseSourceSummary,
+  ResolvedDynamicReference,
+} from './in-use-sources.ts';
+
 /**
  * Plain data in and out of the prune policy. The inventory is compact on purpose (revision
  * numbers per family, not objects per revision) so an account of 12,000 revisions costs a few
@@ -8,8 +14,10 @@
 export const PruneKeepReasons = {
   /** The family is not selected by `families.include` / `families.exclude`. */
   familyExcluded: 'family-excluded',
-  /** Referenced by a service deployment, task set, RUNNING/PENDING task or schedule target. */
+  /** Referenced by any source of the in-use inventory (see `IN_USE_SOURCES`). */
   inUse: 'in-use',
+  /** A state machine computes its task definition at run time and may name any revision of it. */
+  dynamicReference: 'dynamic-reference',
   /** Tagged `ecs-autopilot:retain`. */
   retainedTag: 'retained-tag',
   /** The family's highest ACTIVE revision: a family is never left without one. */
@@ -65,6 +73,8 @@ export type InactiveRevision = {
   revision: number;
   /** Epoch ms from DescribeTaskDefinition's `deregisteredAt`; absent when not described. */
   deregisteredAt?: number;
+  /** Described this run: an absent `deregisteredAt` then means ECS reported none. */
+  described?: boolean;
 };
 
 /**
@@ -83,14 +93,17 @@ export type PruneInventory = {
   /** INACTIVE revisions per family, ascending by revision (phase 2; omit when it is disabled). */
   inactiveRevisions?: ReadonlyMap<string, readonly InactiveRevision[]>;
   /**
-   * Per family: the highest INACTIVE revision registered at or before `now - graceDays`. A
-   * revision is deregistered after it is registered, so every higher one is still in its grace
-   * period and need not be described. Optional: without it only `deregisteredAt` decides.
+   * Per family: how far the grace search ({@link findGraceCut}) described. Every candidate at or
+   * below it was described and is decided on its own times; an undescribed revision above it is
+   * inferred to be still in its grace period (registered within it, or deregistered after
+   * revisions that were deregistered in order within it). Optional: without it only
+   * `deregisteredAt` decides.
    */
   inactiveGraceCuts?: ReadonlyMap<string, number>;
   /**
-   * Task-definition references in use (full ARNs or `family:revision`): service deployments
-   * (PRIMARY, ACTIVE, DRAINING), task sets, RUNNING/PENDING tasks, schedule rule targets.
+   * Task-definition references in use (full ARNs or `family:revision`), from every source of
+   * {@link IN_USE_SOURCES}: services (own field, deployments, task sets), RUNNING/PENDING tasks,
+   * pending restarts, rules on every bus, Scheduler schedules, Step Functions definitions.
    * A family-only reference (no `:revision`) protects that family's latest ACTIVE revision.
    */
   inUse: RefCollection;
@@ -100,6 +113,10 @@ export type PruneInventory = {
   complete: boolean;
   /** What could not be read (e.g. `'cluster prod: AccessDenied'`), for the report. */
   gaps: readonly string[];
+  /** What each in-use source read and gave, for the report (absent: not reported). */
+  sources?: readonly InUseSourceSummary[];
+  /** References the inventory could not read statically (see `resolveDynamicReferences`). */
+  dynamicReferences?: readonly DynamicReference[];
 };
 
 /** The decision for one revision: kept with a keep reason, or removed with a remove reason. */
@@ -153,6 +170,10 @@ export type PrunePlan = {
   dryRun: boolean;
   /** Inventory gaps that blocked removals (empty when the inventory was complete). */
   gaps: readonly string[];
+  /** Every source the inventory read, with what it gave. */
+  sources: readonly InUseSourceSummary[];
+  /** References computed at run time, and how this run treated each. */
+  dynamicReferences: readonly ResolvedDynamicReference[];
   /** Why the guard refused the plan (reason `guard-refused`). */
   guardRefusal?: string;
   /** Every revision considered, by family then revision. */

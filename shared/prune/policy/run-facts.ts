@@ -1,5 +1,6 @@
 import type { PruneConfig } from '../../config/prune-section.ts';
 import type { ActiveFamilyFacts, InactiveFamilyFacts } from './decide-revision.ts';
+import { type DynamicReferencePlan, resolveDynamicReferences } from './dynamic-references.ts';
 import { compileFamilyRules, daysToMs, type FamilyRulesResolver } from './family-rules.ts';
 import type { PruneInventory } from './prune-types.ts';
 import { indexRevisionRefs, type RevisionRefIndex } from './task-definition-ref.ts';
@@ -16,6 +17,7 @@ export type RunFacts = {
   rulesFor: FamilyRulesResolver;
   inUse: RevisionRefIndex;
   retained: RevisionRefIndex;
+  dynamic: DynamicReferencePlan;
   /** Why removals are blocked; empty when the inventory is complete. */
   gaps: readonly string[];
   complete: boolean;
@@ -23,7 +25,8 @@ export type RunFacts = {
 
 /**
  * Indexes the inventory once. The run counts as incomplete when the handler says so, reports a
- * gap, or passed an in-use reference that does not parse (it might name a revision in use).
+ * gap, passed an in-use reference that does not parse (it might name a revision in use), or found
+ * a dynamic reference nothing resolves.
  *
  * @returns the facts every per-family decision reads.
  */
@@ -33,9 +36,14 @@ export function buildRunFacts(
   now: number,
 ): RunFacts {
   const inUse = indexRevisionRefs(inventory.inUse);
+  const dynamic = resolveDynamicReferences(
+    inventory.dynamicReferences ?? [],
+    config.dynamicReferences,
+  );
   const gaps = [
     ...inventory.gaps,
     ...inUse.unparsed.map((text) => `unrecognised in-use reference: ${text}`),
+    ...dynamic.gaps,
   ];
   if (!inventory.complete && gaps.length === 0) gaps.push('inventory reported incomplete');
   return {
@@ -45,6 +53,7 @@ export function buildRunFacts(
     rulesFor: compileFamilyRules(config),
     inUse,
     retained: indexRevisionRefs(inventory.retained),
+    dynamic,
     gaps,
     complete: gaps.length === 0,
   };
@@ -61,6 +70,7 @@ export function activeFactsOf(run: RunFacts, family: string): ActiveFamilyFacts 
     rules: run.rulesFor(family),
     used: run.inUse.revisions.get(family),
     latestUsed: run.inUse.familyOnly.has(family),
+    dynamicallyReferenced: run.dynamic.isKept(family),
     retained: run.retained.revisions.get(family),
   };
 }
@@ -77,6 +87,7 @@ export function inactiveFactsOf(run: RunFacts, family: string): InactiveFamilyFa
     graceMs: daysToMs(run.config.deleteInactive.graceDays),
     graceCut: run.inventory.inactiveGraceCuts?.get(family),
     used: run.inUse.revisions.get(family),
+    dynamicallyReferenced: run.dynamic.isKept(family),
     retained: run.retained.revisions.get(family),
     complete: run.complete,
     now: run.now,

@@ -27,6 +27,23 @@ beforeAll(async () => {
         { family: 'job', revisions: 3, oldestAge: '5d', newestAge: '1d' },
       ],
       tasks: [{ cluster: 'prod', taskDefinition: 'web:2', lastStatus: 'RUNNING' }],
+      schedules: [{ name: 'nightly', group: 'reports', cluster: 'prod', taskDefinition: 'web:8' }],
+      stateMachines: [
+        {
+          name: 'etl',
+          definition: {
+            StartAt: 'Run',
+            States: {
+              Run: {
+                Type: 'Task',
+                Resource: 'arn:aws:states:::ecs:runTask.sync',
+                Parameters: { Cluster: 'prod', TaskDefinition: 'job:3' },
+                End: true,
+              },
+            },
+          },
+        },
+      ],
     },
   });
   policy = writePolicyFile({ prune: { dryRun: false, keepNewest: 2, minAgeDays: 14 } });
@@ -93,6 +110,86 @@ describe('plan prune', () => {
       reason: 'in-use',
     });
     expect(writeActions(sim.calls.all)).toEqual([]);
+  });
+
+  it('shows every source it read and how many references each gave', async () => {
+    // Act
+    const result = await runCliProcess(['plan', 'prune', '--policy', policy], {
+      endpoint: sim.endpoint,
+    });
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')).toEqual(
+      expect.arrayContaining([
+        'Sources scanned for revisions in use:',
+        expect.stringMatching(/^SOURCE\s+READ\s+REFERENCES\s+STATUS$/),
+        expect.stringMatching(/^ecs-tasks\s+1 running or pending task\s+1\s+read$/),
+        expect.stringMatching(/^pending-restarts\s+0 stopped tasks\s+0\s+read$/),
+        expect.stringMatching(/^eventbridge-rules\s+1 event bus\s+0\s+read$/),
+        expect.stringMatching(/^scheduler-schedules\s+1 schedule\s+1\s+read$/),
+        expect.stringMatching(/^step-functions\s+1 state machine definition\s+1\s+read$/),
+        expect.stringMatching(/^retain-tags\s+1 tagged revision\s+1\s+read$/),
+        expect.stringMatching(/^job\s+3\s+1\s+ACTIVE\s+keep\s+in-use$/),
+      ]),
+    );
+  });
+
+  it('exits 1 and prints the gap when a source cannot be read; --json carries it', async () => {
+    // Prepare
+    sim.calls.clear();
+    sim.faults.add({
+      target: 'scheduler:GetSchedule',
+      kind: 'error',
+      errorName: 'AccessDeniedException',
+      status: 403,
+    });
+
+    // Act
+    const text = await runCliProcess(['plan', 'prune', '--policy', policy], {
+      endpoint: sim.endpoint,
+    });
+    const json = await runCliProcess(['plan', 'prune', '--policy', policy, '--json'], {
+      endpoint: sim.endpoint,
+    });
+    sim.faults.clear();
+
+    // Assess
+    const gap =
+      'scheduler-schedules: schedule reports/nightly: GetSchedule AccessDeniedException: Injected fault';
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`  - ${gap}`);
+    expect(text.stdout.split('\n')[0]).toBe(
+      'Prune plan: deregister 0, delete 0 (partial-inventory)',
+    );
+    expect(text.stderr).toContain(
+      'inventory incomplete: 1 gap(s), so the function would remove nothing',
+    );
+    expect(json.code).toBe(1);
+    const plan = JSON.parse(json.stdout);
+    expect(plan).toMatchObject({ complete: false, gaps: [gap], deregister: [] });
+    expect(plan.sources).toContainEqual({
+      source: 'scheduler-schedules',
+      scanned: 1,
+      references: 0,
+      gaps: 1,
+    });
+    expect(writeActions(sim.calls.all)).toEqual([]);
+  });
+
+  it('exits 1 naming the cause when AWS cannot be reached at all', async () => {
+    // Act: nothing listens on port 9.
+    const result = await runCliProcess(['plan', 'prune', '--policy', policy, '--json'], {
+      endpoint: 'http://127.0.0.1:9',
+    });
+
+    // Assess
+    expect(result.code).toBe(1);
+    const plan = JSON.parse(result.stdout);
+    expect(plan.reason).toBe('partial-inventory');
+    expect(plan.gaps).toContainEqual(
+      expect.stringMatching(/^ACTIVE task definitions: ListTaskDefinitions .*ECONNREFUSED/),
+    );
   });
 
   it('stops before reading anything when no Region is configured', async () => {

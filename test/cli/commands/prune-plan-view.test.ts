@@ -98,3 +98,49 @@ describe('formatPrunePlan', () => {
     );
   });
 });
+
+describe('formatPrunePlan with task definitions computed at run time', () => {
+  it('names each state machine, its state and what the run does about it', () => {
+    // Prepare
+    const config = pruneSectionSchema.parse({
+      keepNewest: 1,
+      minAgeDays: 0,
+      dynamicReferences: [{ stateMachine: 'nightly', families: ['etl*'] }],
+    });
+    const plan = planPrune(
+      {
+        activeRevisions: new Map([['web', [1, 2, 3]]]),
+        ageCuts: new Map([['web', 3]]),
+        inUse: [],
+        retained: [],
+        complete: true,
+        gaps: [],
+        dynamicReferences: [
+          {
+            source: 'step-functions',
+            name: 'nightly',
+            version: '2',
+            location: 'Run',
+            expression: '$.job',
+          },
+          { source: 'step-functions', name: 'weekly', location: 'Fan/Run', expression: '{% $x %}' },
+        ],
+      },
+      config,
+      Date.UTC(2026, 0, 1),
+    );
+
+    // Act
+    const lines = formatPrunePlan(plan, { maxChangesPerRun: config.maxChangesPerRun });
+
+    // Assess
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Task definitions computed at run time:',
+        '  - state machine nightly version 2, state "Run": $.job keeps every revision of etl*',
+        '  - state machine weekly, state "Fan/Run": {% $x %} BLOCKS every removal until listed in prune.dynamicReferences',
+      ]),
+    );
+    expect(lines[0]).toBe('Prune plan: deregister 0, delete 0 (partial-inventory)');
+  });
+});

@@ -17,11 +17,13 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 const node = join(root, 'node_modules', '.bin', 'node');
 const run = promisify(execFile);
 
-const sections = {
-  'restart-task': 'restart',
-  'prune-task-definitions': 'prune',
-  'scale-services': 'scale',
-} as const;
+/** The policy sections each function reads (shared/config/function-policy.ts). */
+const sections: Record<string, readonly string[]> = {
+  'restart-task': ['restart'],
+  'prune-task-definitions': ['prune', 'restart'],
+  'scale-services': ['scale'],
+};
+const allSections = ['restart', 'prune', 'scale'];
 
 /** The modules that left code in a bundle's cold-start files, and in its on-demand chunks. */
 function bundleInputs(name: string): { eager: string[]; lazy: string[] } {
@@ -39,7 +41,7 @@ function bundleInputs(name: string): { eager: string[]; lazy: string[] } {
 }
 
 describe('the function bundles', () => {
-  it('carry each function its own section of the policy, validated and with every default, as plain data', () => {
+  it('carry each function the sections of the policy it reads, validated and with every default, as plain data', () => {
     // Prepare: a document that sets one key of each section.
     const policy = parsePolicy({
       pacing: { share: 0.4 },
@@ -51,7 +53,7 @@ describe('the function bundles', () => {
     // Act
     const defines = bundledPolicyDefines(policy);
 
-    // Assess: one identifier per function, each the document keys and one whole section.
+    // Assess: one identifier per function, each the document keys and the sections it reads.
     expect(Object.keys(defines).sort()).toEqual([
       'AUTOPILOT_POLICY_PRUNE',
       'AUTOPILOT_POLICY_RESTART',
@@ -61,7 +63,13 @@ describe('the function bundles', () => {
       version: 1,
       pacing: { share: 0.4 },
       prune: policy.prune,
+      restart: policy.restart,
     });
+    expect(Object.keys(JSON.parse(defines.AUTOPILOT_POLICY_SCALE ?? '')).sort()).toEqual([
+      'pacing',
+      'scale',
+      'version',
+    ]);
     expect(JSON.parse(defines.AUTOPILOT_POLICY_RESTART ?? '').restart.backoff).toEqual({
       initialSeconds: 10,
       factor: 2,
@@ -78,7 +86,7 @@ describe('the function bundles', () => {
     const { eager, lazy } = bundleInputs(name);
 
     // Assess: the override's reader, the document schema and YAML come only on demand.
-    const others = Object.values(sections).filter((section) => section !== own);
+    const others = allSections.filter((section) => !own.includes(section));
     for (const unwanted of [
       /[\\/]yaml[\\/]/,
       /shared\/config\/load-function-policy\.ts$/,
@@ -108,8 +116,10 @@ describe('the function bundles', () => {
       .eager.map(({ path }) => readFileSync(join(root, path), 'utf8'))
       .join('\n');
 
-    // Assess: prune's defaults are there; keys only the restart and scale sections have are not.    expect(prune).toContain('keepNewest:10');
-    expect(prune).not.toContain('healthyResetAfterSeconds');
+    // Assess: prune's defaults are there, and restart's (prune reads which stopped tasks a restart
+    // may still run); keys only the scale section has are not.
+    expect(prune).toContain('keepNewest:10');
+    expect(prune).toContain('healthyResetAfterSeconds');
     expect(prune).not.toContain('recommendationNamespace:"ECSAutopilot"');
   });
 });

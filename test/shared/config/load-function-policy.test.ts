@@ -21,7 +21,7 @@ function problemsOf(run: () => unknown): readonly string[] {
 }
 
 describe('parseFunctionPolicy', () => {
-  it('gives a function the document keys and its own section, every default applied', () => {
+  it('gives a function the document keys and the sections it reads, every default applied', () => {
     // Act
     const policy = parseFunctionPolicy(
       { scale: { services: 'not read here' } },
@@ -30,7 +30,8 @@ describe('parseFunctionPolicy', () => {
     );
 
     // Assess
-    expect(Object.keys(policy).sort()).toEqual(['pacing', 'prune', 'version']);
+    // Prune reads restart's selection and retry timing too: a pending restart pins a revision.
+    expect(Object.keys(policy).sort()).toEqual(['pacing', 'prune', 'restart', 'version']);
     expect(policy.pacing.share).toBe(0.5);
     expect(policy.prune).toMatchObject({ dryRun: true, keepNewest: 10, minAgeDays: 14 });
   });

@@ -15,6 +15,7 @@ describe('pruneSectionSchema', () => {
       deleteInactive: { enabled: false, graceDays: 30 },
       maxChangesPerRun: 500,
       familyOverrides: [],
+      dynamicReferences: [],
       pacingShare: 0.5,
     });
   });

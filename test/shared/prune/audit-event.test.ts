@@ -29,6 +29,8 @@ function planWith(families: number, perFamily: number): PrunePlan {
     reason: 'changes-planned',
     dryRun: false,
     gaps: [],
+    sources: [],
+    dynamicReferences: [],
     decisions,
     deregister: decisions.map((decision) => `${decision.family}:${decision.revision}`),
     delete: [],

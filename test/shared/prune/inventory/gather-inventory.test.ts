@@ -6,7 +6,9 @@ import {
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pruneSectionSchema } from '../../../../shared/config/prune-section.ts';
+import { restartSectionSchema } from '../../../../shared/config/restart-section.ts';
 import { gatherPruneInventory } from '../../../../shared/prune/inventory/gather-inventory.ts';
+import { planPrune } from '../../../../shared/prune/policy/index.ts';
 import {
   type FakeAccount,
   type FakeRevision,
@@ -61,6 +63,7 @@ function createAccount(): FakeAccount {
   };
 }
 
+const restart = restartSectionSchema.parse({});
 const config = (section: Record<string, unknown> = {}) =>
   pruneSectionSchema.parse({ dryRun: false, keepNewest: 2, ...section });
 
@@ -72,27 +75,34 @@ describe('gatherPruneInventory', () => {
     serveFakeAccount(mocks, account, () => now);
   });
 
-  it('groups one ordered ACTIVE scan by exact family, 100 a page, without familyPrefix', async () => {
-    const { inventory } = await gatherPruneInventory({ config: config(), now });
+  it('groups one ordered scan per status by exact family, 100 a page, without familyPrefix', async () => {
+    const { inventory } = await gatherPruneInventory({ config: config(), restart, now });
 
     expect([...inventory.activeRevisions]).toEqual([
       ['app', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]],
       ['app-worker', [1, 2, 3, 4]],
     ]);
     const scans = mocks.ecs.commandCalls(ListTaskDefinitionsCommand);
+    // INACTIVE revisions are listed even with phase 2 off: the report counts what remains.
     expect(scans.map((call) => call.args[0].input)).toEqual([
       { status: 'ACTIVE', sort: 'ASC', maxResults: 100 },
+      { status: 'INACTIVE', sort: 'ASC', maxResults: 100 },
     ]);
   });
 
   it('keeps only the exact families a manual run names', async () => {
-    const { inventory } = await gatherPruneInventory({ config: config(), now, families: ['app'] });
+    const { inventory } = await gatherPruneInventory({
+      config: config(),
+      restart,
+      now,
+      families: ['app'],
+    });
 
     expect([...inventory.activeRevisions.keys()]).toEqual(['app']);
   });
 
   it('collects deployments, task sets, RUNNING and PENDING tasks and schedule targets', async () => {
-    const { inventory } = await gatherPruneInventory({ config: config(), now });
+    const { inventory } = await gatherPruneInventory({ config: config(), restart, now });
 
     expect(new Set(inventory.inUse)).toEqual(
       new Set([
@@ -103,6 +113,27 @@ describe('gatherPruneInventory', () => {
     expect(inventory).toMatchObject({ complete: true, gaps: [] });
   });
 
+  it("counts a service's own taskDefinition even when no deployment lists it", async () => {
+    // Prepare: an emulator that does not list the service's new deployment.
+    account.clusters[0]?.services.push({
+      name: 'fresh-deploy',
+      deployments: [],
+      taskDefinition: revisionArn('app', 9),
+    });
+
+    // Act
+    const { inventory } = await gatherPruneInventory({ config: config(), restart, now });
+
+    // Assess
+    expect([...inventory.inUse]).toContain(revisionArn('app', 9));
+    expect(inventory.sources?.find((source) => source.source === 'ecs-services')).toEqual({
+      source: 'ecs-services',
+      scanned: 2,
+      references: 4,
+      gaps: 0,
+    });
+  });
+
   it('retains tagged revisions unless the tag says false', async () => {
     account.revisions.push(
       ...revisions('tagged', 2).map((item, index) => ({
@@ -111,7 +142,7 @@ describe('gatherPruneInventory', () => {
       })),
     );
 
-    const { inventory } = await gatherPruneInventory({ config: config(), now });
+    const { inventory } = await gatherPruneInventory({ config: config(), restart, now });
 
     expect([...inventory.retained]).toEqual([revisionArn('tagged', 1)]);
   });
@@ -125,30 +156,39 @@ describe('gatherPruneInventory', () => {
       ],
     });
 
-    const { inventory } = await gatherPruneInventory({ config: config(), now });
+    const { inventory } = await gatherPruneInventory({ config: config(), restart, now });
 
     expect(inventory).toMatchObject({
       complete: false,
-      gaps: ['cluster prod: service web INTERNAL'],
+      gaps: ['ecs-services: cluster prod: service web INTERNAL'],
     });
   });
 
   it.each([
-    ['the tagging scan', 'retain tags: GetResources ThrottlingException'],
-    ['the ACTIVE scan', 'ACTIVE task definitions: ListTaskDefinitions ThrottlingException'],
-  ])('records a gap, and probes nothing, when %s fails', async (scan, gap) => {
+    [
+      'the tagging scan',
+      ['retain-tags: tagged revisions: GetResources ThrottlingException: slow down'],
+    ],
+    [
+      'the task-definition scans',
+      [
+        'ACTIVE task definitions: ListTaskDefinitions ThrottlingException: slow down',
+        'INACTIVE task definitions: ListTaskDefinitions ThrottlingException: slow down',
+      ],
+    ],
+  ])('records a gap, and probes nothing, when %s fails', async (scan, gaps) => {
     const error = Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
     if (scan === 'the tagging scan') mocks.tagging.on(GetResourcesCommand).rejects(error);
     else mocks.ecs.on(ListTaskDefinitionsCommand).rejects(error);
 
-    const { inventory, probes } = await gatherPruneInventory({ config: config(), now });
+    const { inventory, probes } = await gatherPruneInventory({ config: config(), restart, now });
 
-    expect(inventory).toMatchObject({ complete: false, gaps: [gap] });
+    expect(inventory).toMatchObject({ complete: false, gaps });
     expect(probes.describeCalls).toBe(0);
   });
 
   it('settles an old family with one probe of its newest candidate', async () => {
-    const { inventory, probes } = await gatherPruneInventory({ config: config(), now });
+    const { inventory, probes } = await gatherPruneInventory({ config: config(), restart, now });
 
     // app: 7..12 are unreferenced, 11 and 12 newest: candidates 1, 7..10, probe 10.
     expect(inventory.ageCuts.get('app')).toBe(10);
@@ -159,7 +199,7 @@ describe('gatherPruneInventory', () => {
   it('leaves a family without cut when its probe fails', async () => {
     mocks.ecs.on(DescribeTaskDefinitionCommand).rejects(new Error('nope'));
 
-    const { inventory, probes } = await gatherPruneInventory({ config: config(), now });
+    const { inventory, probes } = await gatherPruneInventory({ config: config(), restart, now });
 
     expect(inventory.ageCuts.size).toBe(0);
     expect(probes.age.failed.sort()).toEqual(['app', 'app-worker']);
@@ -172,8 +212,8 @@ describe('gatherPruneInventory', () => {
     const capped = config({ maxChangesPerRun: 3 });
 
     // Act
-    const real = await gatherPruneInventory({ config: capped, now });
-    const dry = await gatherPruneInventory({ config: { ...capped, dryRun: true }, now });
+    const real = await gatherPruneInventory({ config: capped, restart, now });
+    const dry = await gatherPruneInventory({ config: { ...capped, dryRun: true }, restart, now });
 
     // Assess
     expect(real.probes.age.notProbed).toBe(4);
@@ -207,20 +247,40 @@ describe('gatherPruneInventory', () => {
     const section = config({ deleteInactive: { enabled: true, graceDays: 30 } });
 
     // Act
-    const { inventory } = await gatherPruneInventory({ config: section, now });
+    const { inventory } = await gatherPruneInventory({ config: section, restart, now });
 
     // Assess
     expect(inventory.inactiveRevisions?.get('old')).toEqual([
-      { revision: 1, deregisteredAt: deregisteredAt(1).getTime() },
-      { revision: 3, deregisteredAt: deregisteredAt(3).getTime() },
-      { revision: 4, deregisteredAt: deregisteredAt(4).getTime() },
+      { revision: 1, deregisteredAt: deregisteredAt(1).getTime(), described: true },
+      { revision: 3, deregisteredAt: deregisteredAt(3).getTime(), described: true },
+      { revision: 4, deregisteredAt: deregisteredAt(4).getTime(), described: true },
     ]);
     expect(inventory.inactiveGraceCuts?.get('old')).toBe(3);
     expect(inventory.inactiveGraceCuts?.get('young')).toBe(0);
-    expect(inventory.inactiveRevisions?.get('young')).toEqual([{ revision: 1 }, { revision: 2 }]);
+    // young:1 registered within the grace period ends the search: young:2 is younger still.
+    expect(inventory.inactiveRevisions?.get('young')).toEqual([
+      { revision: 1, described: true },
+      { revision: 2 },
+    ]);
   });
 
-  it('describes one INACTIVE revision per family while all are within their grace period', async () => {
+  it('reports INACTIVE revisions described without a deregistration time as unknown, not young', async () => {
+    // Prepare: an emulator that reports no deregisteredAt (moto), revisions registered long ago.
+    account.revisions = revisions('legacy', 6, { newestAgeDays: 200, status: 'INACTIVE' });
+    serveFakeAccount(mocks, account, () => now);
+    const section = config({ deleteInactive: { enabled: true, graceDays: 30 } });
+
+    // Act
+    const { inventory } = await gatherPruneInventory({ config: section, restart, now });
+    const plan = planPrune(inventory, section, now.getTime());
+
+    // Assess
+    expect(new Set(plan.decisions.map((decision) => decision.reason))).toEqual(
+      new Set(['deregistration-time-unknown']),
+    );
+  });
+
+  it('describes two INACTIVE revisions per family while all are within their grace period', async () => {
     // Prepare: 3 families of 50 revisions registered long ago and deregistered last week.
     account.revisions = ['a', 'b', 'c'].flatMap((name) =>
       revisions(name, 50, { newestAgeDays: 200 }).map((item) => ({
@@ -233,14 +293,14 @@ describe('gatherPruneInventory', () => {
     const section = config({ deleteInactive: { enabled: true, graceDays: 30 } });
 
     // Act
-    const { inventory, probes } = await gatherPruneInventory({ config: section, now });
+    const { inventory, probes } = await gatherPruneInventory({ config: section, restart, now });
 
-    // Assess
-    expect(probes.describeCalls).toBe(3);
+    // Assess: the second revision, deregistered no earlier than the first, shows the order.
+    expect(probes.describeCalls).toBe(6);
     expect([...(inventory.inactiveGraceCuts ?? [])]).toEqual([
-      ['a', 0],
-      ['b', 0],
-      ['c', 0],
+      ['a', 2],
+      ['b', 2],
+      ['c', 2],
     ]);
   });
 });

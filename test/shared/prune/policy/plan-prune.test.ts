@@ -266,7 +266,24 @@ describe('planPrune', () => {
     ['a task still running it', { inUse: [arnOf('app', 3)] }, {}, 'in-use'],
     ['the retain tag', { retained: [arnOf('app', 3)] }, {}, 'retained-tag'],
     ['an excluded family', {}, { families: { exclude: ['app'] } }, 'family-excluded'],
-    ['a grace cut below it', { graceCuts: { app: 2 } }, {}, 'grace-period'],
+    [
+      'an undescribed revision above the grace cut',
+      { inactive: { app: [{ revision: 3 }] }, graceCuts: { app: 2 } },
+      {},
+      'grace-period',
+    ],
+    [
+      'a revision described without a deregistration time, above the cut',
+      { inactive: { app: [{ revision: 3, described: true }] }, graceCuts: { app: 2 } },
+      {},
+      'deregistration-time-unknown',
+    ],
+    [
+      'a revision described without a deregistration time, with no cut',
+      { inactive: { app: [{ revision: 3, described: true }] } },
+      {},
+      'deregistration-time-unknown',
+    ],
   ])('keeps an old INACTIVE revision for %s', (_name, inventoryInput, configInput, reason) => {
     // Prepare
     const inventory = inventoryOf({

@@ -1,4 +1,5 @@
 import { type PruneConfig, pruneSectionSchema } from '../../../../shared/config/prune-section.ts';
+import type { DynamicReference } from '../../../../shared/prune/policy/in-use-sources.ts';
 import type {
   InactiveRevision,
   PruneInventory,
@@ -36,6 +37,7 @@ type InventoryInput = {
   retained?: string[];
   complete?: boolean;
   gaps?: string[];
+  dynamic?: DynamicReference[];
 };
 
 /** @returns a complete inventory built from plain records. */
@@ -49,6 +51,7 @@ export function inventoryOf(input: InventoryInput = {}): PruneInventory {
     retained: input.retained ?? [],
     complete: input.complete ?? true,
     gaps: input.gaps ?? [],
+    dynamicReferences: input.dynamic ?? [],
   };
 }
 
@@ -58,6 +61,8 @@ export function planOf(changes: Partial<PrunePlan>): PrunePlan {
     reason: 'changes-planned',
     dryRun: false,
     gaps: [],
+    sources: [],
+    dynamicReferences: [],
     decisions: [],
     deregister: [],
     delete: [],
