@@ -24,7 +24,9 @@ describe('CHANGELOG.md and the version', () => {
   });
 
   it('is where the upgrade guide sends readers, and no page promises other release notes', () => {
-    const upgrade = read('docs/deploy.md').split('\n## ').find((part) => part.startsWith('Upgrade'));
+    const upgrade = read('docs/deploy.md')
+      .split('\n## ')
+      .find((part) => part.startsWith('Upgrade'));
     expect(upgrade).toContain('(../CHANGELOG.md)');
     for (const page of ['README.md', 'docs/deploy.md', 'docs/configuration.md']) {
       expect(read(page), page).not.toMatch(/release notes/i);
