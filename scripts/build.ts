@@ -58,6 +58,16 @@ export const lambdaBundleOptions: EsbuildOptions = {
   },
 };
 
+/**
+ * `serverless invoke local` loads a handler with require() and tries `.js` and `.cjs` only, never
+ * `.mjs` (serverless/serverless#11308, still so in osls), while Lambda loads our `index.mjs`. This
+ * CommonJS file beside it hands the invocation to the real bundle; `package.patterns` keeps it out
+ * of the zip.
+ */
+const invokeLocalShim = `// For \`serverless invoke local\` only (not deployed): it cannot load index.mjs.
+exports.handler = async (event, context) => (await import('./index.mjs')).handler(event, context);
+`;
+
 async function buildFunction(
   name: string,
   policy: unknown,
@@ -76,6 +86,7 @@ async function buildFunction(
     logLevel: options.quiet ? 'silent' : 'warning',
   });
   await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+  await writeFile(join(outdir, 'index.cjs'), invokeLocalShim);
   const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('.mjs'));
   const bytes = output?.[1].bytes ?? 0;
   if (!options.quiet) console.log(`built ${name}: ${(bytes / 1024).toFixed(1)} KiB`);

@@ -27,7 +27,7 @@ describe('simulator scenarios', () => {
     const web = [...sim.account.taskDefinitions.values()].filter((td) => td.family === 'web');
     expect(web).toHaveLength(48);
     expect(web.filter((td) => td.status === 'INACTIVE')).toHaveLength(20);
-    expect(sim.account.services.size).toBe(2);
+    expect(sim.account.services.size).toBe(3);
     expect(sim.account.queues.has('ecs-autopilot-restarts')).toBe(true);
   });
 
