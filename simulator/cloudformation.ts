@@ -41,9 +41,9 @@ export function answerCloudFormation(account: Account, form: URLSearchParams): Q
 function renderSummary(resource: StackResourceRecord): string {
   return (
     '<member>' +
-    `<LogicalResourceId>${escape(resource.logicalId)}</LogicalResourceId>` +
-    `<PhysicalResourceId>${escape(resource.physicalId)}</PhysicalResourceId>` +
-    `<ResourceType>${escape(resource.type)}</ResourceType>` +
+    `<LogicalResourceId>${escapeXml(resource.logicalId)}</LogicalResourceId>` +
+    `<PhysicalResourceId>${escapeXml(resource.physicalId)}</PhysicalResourceId>` +
+    `<ResourceType>${escapeXml(resource.type)}</ResourceType>` +
     '<ResourceStatus>CREATE_COMPLETE</ResourceStatus>' +
     `<LastUpdatedTimestamp>${new Date(0).toISOString()}</LastUpdatedTimestamp>` +
     '</member>'
@@ -53,10 +53,10 @@ function renderSummary(resource: StackResourceRecord): string {
 function queryError(action: string, code: string, message: string): QueryAnswer {
   const xml =
     `<ErrorResponse xmlns="${namespace}"><Error><Type>Sender</Type><Code>${code}</Code>` +
-    `<Message>${escape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+    `<Message>${escapeXml(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
   return { status: 400, action, error: code, xml };
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
