@@ -25,15 +25,25 @@ export function documentationPages(root: string): string[] {
 /** Every runnable block of one page, in order. */
 export function listRunnableBlocks(root: string, page: string): RunnableBlock[] {
   const lines = readFileSync(join(root, page), 'utf8').split('\n');
+  // Fences may be indented (a block inside a list item); the closing one is the next bare fence.
+  const closing = (from: number) => {
+    const found = lines.findIndex((line, at) => at >= from && line.trim() === '```');
+    if (found < 0) throw new Error(`${page}:${from}: a code block is never closed`);
+    return found;
+  };
+  const dedent = (text: string[]) => {
+    const indent = Math.min(...text.filter((l) => l.trim() !== '').map((l) => l.search(/\S/)));
+    return text.map((line) => line.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+  };
   const blocks: RunnableBlock[] = [];
   for (let index = 0; index < lines.length; index += 1) {
     if (lines[index]?.trim() !== '```bash runnable') continue;
-    const end = lines.indexOf('```', index + 1);
-    const script = lines.slice(index + 1, end).join('\n');
+    const end = closing(index + 1);
+    const script = dedent(lines.slice(index + 1, end));
     let shownOutput: string | undefined;
     if (lines[end + 1]?.trim() === '```text') {
-      const outputEnd = lines.indexOf('```', end + 2);
-      shownOutput = lines.slice(end + 2, outputEnd).join('\n');
+      const outputEnd = closing(end + 2);
+      shownOutput = dedent(lines.slice(end + 2, outputEnd));
     }
     blocks.push({ page, line: index + 1, script, shownOutput });
     index = end;
