@@ -95,7 +95,7 @@ export async function runScaleChapter(
     time.advance(60_000);
     const report = (await invokeBundle('scale-services', tickEvent())) as TickReport;
     for (const service of report.services.filter(
-      (s) => `${s.cluster}/${s.service}` === 'prod/web' || s.service === 'web',
+      (s) => `${s.cluster}/${s.service}` === series.service,
     )) {
       const metric = service.metrics[0];
       const reading =

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -68,6 +69,23 @@ describe('npm start with bad input', () => {
     expect(problems(result.stderr)).toEqual(problems(validate.stdout));
     expect(problems(result.stderr)).toHaveLength(3);
     expect(result.stdout).toBe('');
+    expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+
+  it('says which port is taken when --serve cannot listen, and exits 1', async () => {
+    // Prepare: something already listens on the port.
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+
+    // Act
+    const result = await runStart(['--serve', '--port', String(port)], 30_000).finally(() =>
+      blocker.close(),
+    );
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`port ${port} is taken: pass --port with another one`);
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 });
