@@ -93,6 +93,12 @@ function reportFailure(error: unknown, io: CliIo): number {
     for (const issue of error.issues) say(`- ${issue}`);
   } else if (error instanceof AwsCallError) {
     say(`AWS call failed: ${error.message}`);
+    const endpoint = io.env.AWS_ENDPOINT_URL;
+    if (endpoint !== undefined && /ECONNREFUSED/.test(error.message)) {
+      say(
+        `Nothing answers at AWS_ENDPOINT_URL=${endpoint}: start the playground's account (npm start -- --serve), or unset AWS_ENDPOINT_URL to reach AWS.`,
+      );
+    }
     if (/AccessDenied|UnauthorizedOperation|not authorized/i.test(error.message)) {
       say(
         'The credentials lack a read permission this command needs (see README, "Operator CLI").',

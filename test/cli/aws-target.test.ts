@@ -96,4 +96,30 @@ describe('useAwsTarget and checkAwsAccess', () => {
     expect(result.stderr).toContain('npm start -- --serve');
     expect(result.stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(10);
   });
+
+  it('says nothing answers at AWS_ENDPOINT_URL when the simulator is not running', async () => {
+    // Act: an endpoint where nothing listens (port 9 is discard, closed on test machines).
+    const result = await runCliProcess(
+      [
+        'explain',
+        'events/task-stopped-essential-exit-1-fargate.json',
+        '--region',
+        'eu-west-1',
+        '--policy',
+        policy,
+      ],
+      {
+        env: {
+          AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+          AWS_ACCESS_KEY_ID: 'x',
+          AWS_SECRET_ACCESS_KEY: 'y',
+        },
+      },
+    );
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Nothing answers at AWS_ENDPOINT_URL=http://127.0.0.1:9');
+    expect(result.stderr).toContain('npm start -- --serve');
+  });
 });
