@@ -148,14 +148,13 @@ export function renderRestartChart(
     });
     return `<line class="lineage" x1="${pad.left}" x2="${pad.left + innerW}" y1="${y}" y2="${y}"/>${text(4, y - 16, lineage.family, 'class="axis"')}${shapes.join('')}`;
   });
+  // As tall as its lineages, not a fixed chart height.
+  const tall = pad.top + 30 + lineages.length * rowH + pad.bottom - rowH / 2;
   const body = [
     ...rows,
-    text(pad.left, height - 10, `+${minutes(first)} min`, 'class="axis"'),
-    text(pad.left + innerW - 60, height - 10, `+${minutes(last)} min`, 'class="axis"'),
+    text(pad.left, tall - 10, `+${minutes(first)} min`, 'class="axis"'),
+    text(pad.left + innerW - 60, tall - 10, `+${minutes(last)} min`, 'class="axis"'),
   ];
-  return frame(
-    'restart-chart',
-    'Restart lineages: each stop, the backoff before the next RunTask, and the end',
-    body.join(''),
-  );
+  const title = 'Restart lineages: each stop, the backoff before the next RunTask, and the end';
+  return frame('restart-chart', title, body.join(''), tall);
 }
