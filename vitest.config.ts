@@ -8,6 +8,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ['test/global-setup.ts'],
+    // A passing run prints the runner's report only: `console.*` of passing tests is dropped
+    // (vitest's own option), and what the functions' loggers write straight to stdout / stderr
+    // is held back by this setup file and printed only for a failing test.
+    silent: 'passed-only',
+    setupFiles: ['test/support/capture-function-logs.ts'],
     allowOnly: false,
     restoreMocks: true,
   },

@@ -40,11 +40,27 @@ export async function checkAwsAccess(options: AwsTargetOptions): Promise<string>
   if (access.ok) return access.region;
   if (access.missing === 'region') {
     throw new Error(
-      'no AWS Region: pass --region, set AWS_REGION, or use a profile that names a region',
+      [
+        'no AWS Region: pass --region, set AWS_REGION, or use a profile that names a region;',
+        `  for the local simulator: ${SIMULATOR_HINT}`,
+      ].join('\n'),
     );
   }
-  if (options.profile === undefined) throw new Error(`no AWS credentials: ${access.detail}`);
+  if (options.profile === undefined) {
+    throw new Error(
+      [
+        `no AWS credentials (${access.detail}). Give the CLI read-only credentials, one of:`,
+        '  --profile NAME (or AWS_PROFILE=NAME): keys from `aws configure`, or `aws sso login --profile NAME` first;',
+        '  AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) in the environment;',
+        `  for the local simulator: ${SIMULATOR_HINT}`,
+      ].join('\n'),
+    );
+  }
   throw new Error(
     `no AWS credentials for profile "${options.profile}": ${access.detail} (check the profile in ~/.aws/config and ~/.aws/credentials, or run: aws sso login --profile ${options.profile})`,
   );
 }
+
+/** How to point the CLI at the playground's account instead of AWS. */
+const SIMULATOR_HINT =
+  'run `npm start -- --serve` and export the AWS_* variables it prints (any keys work there).';

@@ -1,4 +1,5 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { didYouMean } from './suggest.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Options every command accepts. */
@@ -31,12 +32,33 @@ export function parseCommandArgs<TOptions extends ParseArgsOptionsConfig>(
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message, command);
+    throw new UsageError(describeParseError(error, options), command);
   }
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals.slice(maxPositionals).join(' ');
     throw new UsageError(`unexpected argument(s): ${extra}`, command);
   }
   return parsed;
+}
+
+/**
+ * Node's parser messages in the CLI's words: an unknown option names the nearest known one
+ * instead of Node's advice about positionals starting with '-'.
+ */
+function describeParseError(error: unknown, options: ParseArgsOptionsConfig): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const known = Object.entries(options).flatMap(([name, spec]) =>
+      spec.short === undefined ? [`--${name}`] : [`--${name}`, `-${spec.short}`],
+    );
+    return `unknown option ${option}${didYouMean(option.split('=')[0] ?? option, known)}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return message.includes('argument missing')
+      ? `option ${message.replace(/^Option '([^ ']+).*$/, '$1')} needs a value`
+      : `option ${message.replace(/^Option '(?:-\w, )?([^ ']+).*$/, '$1')} takes no value`;
+  }
+  return message;
 }

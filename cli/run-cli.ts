@@ -6,6 +6,7 @@ import { runExplain } from './commands/explain.ts';
 import { runPlanPrune } from './commands/plan-prune.ts';
 import { runPlanScale } from './commands/plan-scale.ts';
 import { runValidate } from './commands/validate.ts';
+import { didYouMean } from './suggest.ts';
 import { UsageError } from './usage-error.ts';
 
 export const mainHelp = `Usage: ecs-autopilot <command> [options]
@@ -63,14 +64,20 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (command === 'validate') return runValidate(rest, io);
   if (command === 'explain') return runExplain(rest, io);
   if (command === 'calculate') return runCalculate(rest, io);
-  if (command !== 'plan') throw new UsageError(`unknown command "${command}"`, '');
+  if (command !== 'plan') {
+    const known = ['plan', 'explain', 'validate', 'calculate', '--help', '--version'];
+    throw new UsageError(`unknown command "${command}"${didYouMean(command, known)}`, '');
+  }
   const [what, ...args] = rest;
   if (what === undefined || what === '--help' || what === '-h') {
     io.stdout.write(`${planHelp}\n`);
     return what === undefined ? 2 : 0;
   }
   const run = planCommands[what];
-  if (run === undefined) throw new UsageError(`unknown plan "${what}": use prune or scale`, 'plan');
+  if (run === undefined) {
+    const hint = didYouMean(what, Object.keys(planCommands));
+    throw new UsageError(`unknown plan "${what}"${hint}: use prune or scale`, 'plan');
+  }
   return run(args, io);
 }
 
@@ -89,6 +96,12 @@ function reportFailure(error: unknown, io: CliIo): number {
     for (const issue of error.issues) say(`- ${issue}`);
   } else if (error instanceof AwsCallError) {
     say(`AWS call failed: ${error.message}`);
+    const endpoint = io.env.AWS_ENDPOINT_URL;
+    if (endpoint !== undefined && /ECONNREFUSED/.test(error.message)) {
+      say(
+        `Nothing answers at AWS_ENDPOINT_URL=${endpoint}: start the playground's account (npm start -- --serve), or unset AWS_ENDPOINT_URL to reach AWS.`,
+      );
+    }
     if (/AccessDenied|UnauthorizedOperation|not authorized/i.test(error.message)) {
       say(
         'The credentials lack a read permission this command needs (see README, "Operator CLI").',

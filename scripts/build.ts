@@ -108,6 +108,16 @@ export const functionBundleOptions: EsbuildOptions = {
   outExtension: { '.js': '.mjs' },
 };
 
+/**
+ * `serverless invoke local` loads a handler with require() and tries `.js` and `.cjs` only, never
+ * `.mjs` (serverless/serverless#11308, still so in osls), while Lambda loads our `index.mjs`. This
+ * CommonJS file beside it hands the invocation to the real bundle; `package.patterns` keeps it out
+ * of the zip.
+ */
+const invokeLocalShim = `// For \`serverless invoke local\` only (not deployed): it cannot load index.mjs.
+exports.handler = async (event, context) => (await import('./index.mjs')).handler(event, context);
+`;
+
 async function buildFunction(
   name: string,
   define: Record<string, string>,
@@ -137,6 +147,7 @@ async function buildFunction(
       .map((file) => writeFile(file.path, file.contents)),
   );
   await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+  await writeFile(join(outdir, 'index.cjs'), invokeLocalShim);
   const bytes = eager.reduce((sum, output) => sum + output.bytes, 0);
   const lazyBytes = lazy.reduce((sum, output) => sum + output.bytes, 0);
   if (!options.quiet) {

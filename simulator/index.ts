@@ -28,7 +28,7 @@ import { storeScheduleGroup } from './scheduler.ts';
 import { applyScenario } from './seed.ts';
 import { createSimServer } from './server.ts';
 import { nextDueAt, receiveDue } from './sqs/lambda-event.ts';
-import type { Account } from './state.ts';
+import type { Account, StackResourceRecord } from './state.ts';
 import { createThrottler, type Throttler, type ThrottlingOptions } from './throttling.ts';
 
 export type SimulatorOptions = {
@@ -82,6 +82,10 @@ export type Simulator = {
     /** When the queue's next message becomes due (epoch ms), or undefined. */
     nextDueAt: (queueName: string) => number | undefined;
   };
+  cloudFormation: {
+    /** Declares a deployed stack's resources (what `serverless invoke local` resolves `Ref`s with). */
+    defineStack: (name: string, resources: StackResourceRecord[]) => void;
+  };
   cloudwatch: {
     /** Adds datapoints (`at` epoch ms, default now). */
     putDatapoints: (key: MetricKey, points: { at?: number; value: number }[]) => void;
@@ -130,6 +134,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     queues: new Map(),
     scalableTargets: [],
     metrics: createMetricStore(),
+    stacks: new Map(),
   };
   const ctx: SimContext = {
     account,
@@ -182,6 +187,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sqs: {
       receiveDue: (queueName, batchSize) => receiveDue(account, queueName, now(), batchSize),
       nextDueAt: (queueName) => nextDueAt(account, queueName),
+    },
+    cloudFormation: {
+      defineStack: (name, resources) => account.stacks.set(name, resources),
     },
     cloudwatch: {
       putDatapoints: (key, points) => {

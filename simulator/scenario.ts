@@ -101,23 +101,36 @@ const service = z.strictObject({
   age: duration.prefault('30d'),
 });
 
-const task = z.strictObject({
-  cluster: z.string(),
-  taskDefinition: z.string(),
-  count: z.number().int().min(1).default(1),
-  lastStatus: z.enum(['PROVISIONING', 'PENDING', 'RUNNING', 'STOPPED']).default('RUNNING'),
-  launchType: z.enum(['FARGATE', 'EC2', 'EXTERNAL']).optional(),
-  capacityProviderStrategy: z.array(z.looseObject({ capacityProvider: z.string() })).optional(),
-  group: z.string().optional(),
-  startedBy: z.string().optional(),
-  networkConfiguration: networkConfiguration.optional(),
-  tags: tags.optional(),
-  /** How long ago the task was created. */
-  age: duration.prefault('10m'),
-  stopCode: stopCode.optional(),
-  stoppedReason: z.string().optional(),
-  exitCodes: z.union([z.number().int(), z.record(z.string(), z.number().int())]).optional(),
-});
+const task = z
+  .strictObject({
+    cluster: z.string(),
+    taskDefinition: z.string(),
+    /**
+     * The task's id (32 hex digits, as ECS generates them) instead of a random one, so a recorded
+     * event (events/*.json) names a task the account holds. Only with `count: 1`.
+     */
+    id: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, 'a task id is 32 hex digits')
+      .optional(),
+    count: z.number().int().min(1).default(1),
+    lastStatus: z.enum(['PROVISIONING', 'PENDING', 'RUNNING', 'STOPPED']).default('RUNNING'),
+    launchType: z.enum(['FARGATE', 'EC2', 'EXTERNAL']).optional(),
+    capacityProviderStrategy: z.array(z.looseObject({ capacityProvider: z.string() })).optional(),
+    group: z.string().optional(),
+    startedBy: z.string().optional(),
+    networkConfiguration: networkConfiguration.optional(),
+    tags: tags.optional(),
+    /** How long ago the task was created. */
+    age: duration.prefault('10m'),
+    stopCode: stopCode.optional(),
+    stoppedReason: z.string().optional(),
+    exitCodes: z.union([z.number().int(), z.record(z.string(), z.number().int())]).optional(),
+  })
+  .refine((spec) => spec.id === undefined || spec.count === 1, {
+    message: 'a task with an id has count 1',
+    path: ['id'],
+  });
 
 const rule = z.strictObject({
   name: z.string(),

@@ -117,6 +117,7 @@ export function seedTasks(ctx: SimContext, spec: Scenario['tasks'][number]): voi
       networkConfiguration: spec.networkConfiguration,
       tags: tagsFromRecord(spec.tags),
       createdAt,
+      id: spec.id,
     });
     task.lastStatus = spec.lastStatus === 'STOPPED' ? 'RUNNING' : spec.lastStatus;
     if (

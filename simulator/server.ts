@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { CallLog } from './calls.ts';
+import { answerCloudFormation } from './cloudformation.ts';
 import type { SimContext } from './context.ts';
 import { cleanUp } from './ecs/reconcile.ts';
 import { AwsError, serverException } from './errors.ts';
@@ -57,6 +58,10 @@ async function answer(
   response: ServerResponse,
 ) {
   const header = request.headers['x-amz-target'];
+  if (header === undefined && isQueryProtocol(request)) {
+    answerQuery(parts, new URLSearchParams(body), response);
+    return;
+  }
   const found = typeof header === 'string' ? route(header) : routeRest(request.method, request.url);
   if (!found) {
     send(
@@ -105,6 +110,28 @@ async function answer(
   } catch (error) {
     fail(error instanceof AwsError ? error : serverException(String(error)));
   }
+}
+
+/** The AWS query protocol (form-encoded `Action=…`): CloudFormation here. */
+function isQueryProtocol(request: IncomingMessage): boolean {
+  return String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded');
+}
+
+function answerQuery(parts: ServerParts, form: URLSearchParams, response: ServerResponse) {
+  const answer = answerCloudFormation(parts.ctx.account, form);
+  response.writeHead(answer.status, {
+    'content-type': 'text/xml',
+    'x-amzn-requestid': randomUUID(),
+  });
+  response.end(answer.xml);
+  parts.calls.record({
+    service: 'cloudformation',
+    action: answer.action,
+    ok: answer.status === 200,
+    ...(answer.error === undefined ? {} : { error: answer.error }),
+    status: answer.status,
+    at: parts.ctx.now(),
+  });
 }
 
 function parseBody(body: string): { input?: unknown; parseError?: unknown } {

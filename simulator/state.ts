@@ -222,4 +222,9 @@ export type Account = {
   queues: Map<string, QueueRecord>;
   scalableTargets: ScalableTargetRecord[];
   metrics: MetricStore;
+  /** CloudFormation stacks by name: only their resources, for ListStackResources. */
+  stacks: Map<string, StackResourceRecord[]>;
 };
+
+/** One resource of a stack, as ListStackResources summarizes it. */
+export type StackResourceRecord = { logicalId: string; physicalId: string; type: string };

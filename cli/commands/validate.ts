@@ -37,7 +37,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const source = resolvePolicySource(values.policy, io.env, io.cwd);
   if (source.kind === 'built-in') {
     throw new UsageError(
-      'no policy to validate: no ./policy.yml here; pass --policy FILE',
+      'no policy to validate: no policy.yml here or in a parent directory up to the project root; pass --policy FILE',
       'validate',
     );
   }

@@ -3,6 +3,7 @@
  * module, then `handler(event, context)`. The bundle is the same file `serverless package` zips.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { playgroundAccountId, playgroundRegion } from './account.ts';
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -30,7 +31,7 @@ export async function invokeBundle(
   return handler(event, {
     functionName: name,
     awsRequestId: crypto.randomUUID(),
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
+    invokedFunctionArn: `arn:aws:lambda:${playgroundRegion}:${playgroundAccountId}:function:${name}`,
     memoryLimitInMB: '256',
     getRemainingTimeInMillis: () => deadline - Date.now(),
   });

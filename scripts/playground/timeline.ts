@@ -1,4 +1,7 @@
-/** Prints the playground's story: one line per thing that happened, with the time it happened. */
+/**
+ * Prints the playground's story: one line per thing that happened, stamped with the simulated
+ * time since the story began (the clock jumps over waits, so ten minutes pass in seconds).
+ */
 
 const started = Date.now();
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -14,9 +17,28 @@ export const colours = {
   cyan: (text: string) => paint(36, text),
 };
 
+/** Simulated milliseconds since the story began. */
+export function simulatedElapsedMs(): number {
+  return Date.now() - started;
+}
+
+/** `+m:ss` of simulated time. */
+export function formatSimulatedTime(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  return `+${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 function stamp(): string {
-  const seconds = (Date.now() - started) / 1000;
-  return colours.dim(`[${seconds.toFixed(1).padStart(5, ' ')}s]`);
+  return colours.dim(`[${formatSimulatedTime(simulatedElapsedMs()).padStart(6, ' ')}]`);
+}
+
+/** The line that says what the time column is. */
+export function explainTimeColumn(): void {
+  console.log(
+    colours.dim(
+      '[+m:ss] is simulated time since the story began: the clock jumps over backoffs and windows.',
+    ),
+  );
 }
 
 /** A section heading. */
@@ -31,5 +53,12 @@ export function say(actor: string, text: string): void {
 
 /** A detail line under the previous event. */
 export function detail(text: string): void {
-  console.log(`${' '.repeat(31)}${colours.dim(text)}`);
+  console.log(`${' '.repeat(32)}${colours.dim(text)}`);
+}
+
+/** The policy a chapter runs under, one line per setting. */
+export function policyInForce(lines: readonly string[]): void {
+  for (const [index, line] of lines.entries()) {
+    console.log(`${' '.repeat(9)}${colours.dim(index === 0 ? 'policy   ' : '         ')}${line}`);
+  }
 }

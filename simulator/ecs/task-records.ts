@@ -21,13 +21,15 @@ export type NewTask = {
   serviceArn?: string;
   deploymentId?: string;
   createdAt?: number;
+  /** A given id (a seeded task that a recorded event names); default a new random one. */
+  id?: string;
 };
 
 const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
 /** Creates a PROVISIONING task (not yet stored) from a runnable revision. */
 export function buildTask(ctx: SimContext, spec: NewTask): TaskRecord {
-  const id = newTaskId();
+  const id = spec.id ?? newTaskId();
   const arn = taskArnOf(ctx.account, spec.cluster.name, id);
   const overrides = spec.overrides ?? {};
   const firstProvider = spec.capacityProviderStrategy?.[0]?.capacityProvider;

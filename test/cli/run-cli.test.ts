@@ -8,8 +8,42 @@ describe('runCli', () => {
   it.each([
     ['an unknown command', ['deploy'], 'unknown command "deploy"', '--help'],
     ['an unknown plan', ['plan', 'restart'], 'unknown plan "restart"', 'plan --help'],
-    ['a mistyped option', ['plan', 'prune', '--polcy', 'x.yml'], "'--polcy'", 'plan prune --help'],
-    ['an option without its value', ['plan', 'scale', '--region'], '--region', 'plan scale --help'],
+    [
+      'a mistyped option',
+      ['plan', 'prune', '--polcy', 'x.yml'],
+      'unknown option --polcy (did you mean --policy?)',
+      'plan prune --help',
+    ],
+    [
+      'an option far from any known one',
+      ['explain', 'e.json', '--xyzzy'],
+      'unknown option --xyzzy\n',
+      'explain --help',
+    ],
+    [
+      'an option without its value',
+      ['plan', 'scale', '--region'],
+      'option --region needs a value',
+      'plan scale --help',
+    ],
+    [
+      'a value for a switch',
+      ['validate', '--json=yes'],
+      'option --json takes no value',
+      'validate --help',
+    ],
+    [
+      'a mistyped command',
+      ['expalin', 'e.json'],
+      'unknown command "expalin" (did you mean explain?)',
+      '--help',
+    ],
+    [
+      'a mistyped plan',
+      ['plan', 'prnue'],
+      'unknown plan "prnue" (did you mean prune?)',
+      'plan --help',
+    ],
     ['an extra argument', ['validate', 'policy.yml'], 'policy.yml', 'validate --help'],
     ['explain without an event file', ['explain'], 'needs an event file', 'explain --help'],
     [

@@ -1,4 +1,4 @@
-import { ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
+import { DescribeTasksCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateAccount } from '../../simulator/generate.ts';
 import {
@@ -27,7 +27,7 @@ describe('simulator scenarios', () => {
     const web = [...sim.account.taskDefinitions.values()].filter((td) => td.family === 'web');
     expect(web).toHaveLength(48);
     expect(web.filter((td) => td.status === 'INACTIVE')).toHaveLength(20);
-    expect(sim.account.services.size).toBe(2);
+    expect(sim.account.services.size).toBe(3);
     expect(sim.account.queues.has('ecs-autopilot-restarts')).toBe(true);
   });
 
@@ -42,6 +42,34 @@ describe('simulator scenarios', () => {
     // Assess
     expect(parse).toThrow(/services\[0\]\.name[\s\S]*queues\[0\]\.delaySeconds/);
     await expect(loadScenario('/nonexistent.yml')).rejects.toThrow();
+  });
+
+  it('seeds a task under the id a recorded event names, and refuses an id on several tasks', async () => {
+    // Prepare
+    const id = '3f1c2a7b9d8e4f60a1b2c3d4e5f60718';
+    const task = { cluster: 'batch', taskDefinition: 'report-job:1', id };
+    const scenario = {
+      clusters: ['batch'],
+      taskDefinitions: [{ family: 'report-job' }],
+      tasks: [{ ...task, lastStatus: 'STOPPED' as const, exitCodes: 1 }],
+    };
+
+    // Act
+    sim = await startSimulator({ scenario, accountId: '111122223333' });
+    const ecs = new ECSClient({
+      endpoint: sim.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+    const arn = `arn:aws:ecs:us-east-1:111122223333:task/batch/${id}`;
+    const described = await ecs.send(new DescribeTasksCommand({ cluster: 'batch', tasks: [arn] }));
+
+    // Assess
+    expect(described.tasks?.[0]).toMatchObject({ taskArn: arn, lastStatus: 'STOPPED' });
+    expect(described.tasks?.[0]?.containers?.[0]?.exitCode).toBe(1);
+    expect(() => parseScenario({ ...scenario, tasks: [{ ...task, count: 2 }] })).toThrow(
+      /a task with an id has count 1[\s\S]*tasks\[0\]\.id/,
+    );
   });
 
   it('generates the large benchmark account', async () => {

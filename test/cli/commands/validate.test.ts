@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,5 +126,39 @@ describe('validate', () => {
     // Assess
     expect(code).toBe(2);
     expect(output.stderr).toContain('no policy to validate');
+  });
+
+  it("finds the project's policy.yml from a subdirectory, and says which file it used", async () => {
+    // Prepare: a project (package.json, policy.yml) and a working directory two levels down.
+    const project = directoryWith('policy.yml', 'prune: { keepNewest: 0 }\n');
+    writeFileSync(join(project, 'package.json'), '{}');
+    const cwd = join(project, 'docs', 'guides');
+    mkdirSync(cwd, { recursive: true });
+    const { io, output } = createFakeIo({ cwd });
+
+    // Act
+    const code = await runCli(['validate'], io);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(output.stdout).toContain(
+      `${join(project, 'policy.yml')} (nearest policy.yml above docs/guides/): 1 problem(s)`,
+    );
+  });
+
+  it('stops looking at the project root: a policy.yml above it is never used', async () => {
+    // Prepare: policy.yml above the project root (package.json), none inside.
+    const outside = directoryWith('policy.yml', 'version: 1\n');
+    const project = join(outside, 'project');
+    mkdirSync(join(project, 'cli'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{}');
+    const { io, output } = createFakeIo({ cwd: join(project, 'cli') });
+
+    // Act
+    const code = await runCli(['validate'], io);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(output.stderr).toContain('no policy.yml here or in a parent directory');
   });
 });
