@@ -20,6 +20,7 @@ const expectedDeliveries: Record<string, string[]> = {
   restartTask: [
     'task-failed-to-start-cannot-pull-not-found-fargate.json',
     'task-failed-to-start-cannot-pull-timeout-fargate.json',
+    'task-failed-to-start-no-task-arn-fargate.json',
     'task-failed-to-start-resource-initialization-fargate.json',
     'task-stopped-essential-exit-0-fargate.json',
     'task-stopped-essential-exit-1-fargate.json',

@@ -43,6 +43,7 @@ export const RESTART_FIXTURES = [
   'task-failed-to-start-resource-initialization-fargate',
   'task-failed-to-start-cannot-pull-not-found-fargate',
   'task-failed-to-start-cannot-pull-timeout-fargate',
+  'task-failed-to-start-no-task-arn-fargate',
   'task-stopped-spot-interruption-fargate-spot',
   'task-stopping-spot-interruption-notice-fargate-spot',
   'task-stopped-termination-notice-ec2',
