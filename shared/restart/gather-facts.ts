@@ -14,7 +14,7 @@ import type { TaskDefinitionFacts } from './policy/decide-restart.ts';
 import { CAPACITY_LOSS_STOP_CODES } from './policy/resolve-capacity.ts';
 import { parseRestartTags } from './restart-tags.ts';
 import type { TaskStateChange } from './task-state-change.ts';
-import type { RestartFacts } from './types.ts';
+import type { DescribedStop, RestartFacts } from './types.ts';
 
 /** Task definition facts per revision ARN, for the container's life: revisions are immutable. */
 const definitionCache = new Map<string, Promise<TaskDefinitionFacts>>();
@@ -61,9 +61,30 @@ export async function gatherRestartFacts(
     taskFound: snapshot !== undefined,
     tags,
     restartTags: parseRestartTags(tags),
+    ...(snapshot !== undefined ? { describedStop: toDescribedStop(snapshot) } : {}),
     definition,
     history,
     historyRead: historyNeeded,
+  };
+}
+
+/** The stop fields of a DescribeTasks answer, in the event's vocabulary. */
+function toDescribedStop(snapshot: TaskSnapshot): DescribedStop {
+  const containers = (snapshot.containers ?? []).flatMap((c) =>
+    c.name === undefined
+      ? []
+      : [
+          {
+            name: c.name,
+            ...(c.exitCode !== undefined && c.exitCode !== null ? { exitCode: c.exitCode } : {}),
+            ...(c.reason ? { reason: c.reason } : {}),
+          },
+        ],
+  );
+  return {
+    containers,
+    ...(snapshot.stopCode !== undefined ? { stopCode: snapshot.stopCode } : {}),
+    ...(snapshot.stoppedReason ? { stoppedReason: snapshot.stoppedReason } : {}),
   };
 }
 
@@ -76,7 +97,11 @@ export function getTaskDefinitionFacts(arn: string): Promise<TaskDefinitionFacts
   if (facts === undefined) {
     facts = describeTaskDefinition(arn).then((d) => ({
       essentialContainerNames: d.essentialContainers,
+      sidecarContainerNames: d.sidecarContainers,
+      launchConfiguredVolumes: d.launchConfiguredVolumes,
       ...(d.networkMode !== undefined ? { networkMode: d.networkMode } : {}),
+      ...(d.taskRoleArn !== undefined ? { taskRoleArn: d.taskRoleArn } : {}),
+      ...(d.executionRoleArn !== undefined ? { executionRoleArn: d.executionRoleArn } : {}),
     }));
     definitionCache.set(arn, facts);
     facts.catch(() => definitionCache.delete(arn));

@@ -2,6 +2,13 @@ import type { CrashLoopHistoryEntry } from './policy/decide-crash-loop.ts';
 import type { TaskDefinitionFacts } from './policy/decide-restart.ts';
 import type { RestartReason } from './policy/restart-decision.ts';
 import type { RestartTags, Tag } from './restart-tags.ts';
+import type { TaskStateChange } from './task-state-change.ts';
+
+/**
+ * How the stopped task ended, as DescribeTasks reports it: the same fields as the event, read a
+ * moment later from ECS's own record, which the decision prefers (see `applyDescribedStop`).
+ */
+export type DescribedStop = Pick<TaskStateChange, 'stopCode' | 'stoppedReason' | 'containers'>;
 
 /** What the restart decision needs beyond the event, read from ECS. */
 export type RestartFacts = {
@@ -10,6 +17,8 @@ export type RestartFacts = {
   /** The stopped task's tags (copied to the restarted task, `aws:` ones dropped later). */
   tags: Tag[];
   restartTags: RestartTags;
+  /** The stop as DescribeTasks reports it (absent when ECS no longer knows the task). */
+  describedStop?: DescribedStop;
   definition: TaskDefinitionFacts;
   history: CrashLoopHistoryEntry[];
   /** Whether the crash-loop history was read (never for capacity losses). */

@@ -35,6 +35,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
     ['task-failed-to-start-cannot-pull-not-found-fargate', 'abandoned', 'give-up-rule', 0],
     ['task-failed-to-start-cannot-pull-timeout-fargate', 'delayed', 'retry-rule', 1],
     ['task-failed-to-start-no-task-arn-fargate', 'delayed', 'retry-rule', 1],
+    ['task-stopped-essential-exit-0-sidecar-143-fargate', 'skipped', 'exited-cleanly', 0],
     ['task-stopped-spot-interruption-fargate-spot', 'restarted', 'spot-interruption', 1],
     ['task-stopping-spot-interruption-notice-fargate-spot', 'skipped', 'not-stopped', 0],
     ['task-stopped-termination-notice-ec2', 'restarted', 'termination-notice', 1],
@@ -60,7 +61,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
   });
 
   it('covers every fixture in the decision table', () => {
-    expect(RESTART_FIXTURES).toHaveLength(15);
+    expect(RESTART_FIXTURES).toHaveLength(16);
   });
 
   it('queues a backoff on the delay queue with the computed DelaySeconds and full RunTask input', async () => {

@@ -14,7 +14,17 @@ import {
 } from './restart-decision.ts';
 
 /** What the handler knows about the task definition (cached per ARN: revisions are immutable). */
-export type TaskDefinitionFacts = { essentialContainerNames: string[]; networkMode?: string };
+export type TaskDefinitionFacts = {
+  essentialContainerNames: string[];
+  /** Containers that serve the workload (log router, proxy, a container others depend on). */
+  sidecarContainerNames?: string[];
+  networkMode?: string;
+  /** The task and execution roles of the revision, as registered (a name or an ARN). */
+  taskRoleArn?: string;
+  executionRoleArn?: string;
+  /** Volumes configured at launch (EBS): RunTask must configure them again. */
+  launchConfiguredVolumes?: string[];
+};
 
 /** Everything {@link decideRestart} needs, as plain data. */
 export type DecideRestartOptions = {
@@ -60,7 +70,7 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
   const { mode } = resolved;
   if (mode === 'never') return { ...base, mode, action: 'skip', reason: R.optedOut };
 
-  const classification = classifyStop(task, options.definition.essentialContainerNames, config);
+  const classification = classifyStop(task, options.definition, config);
   if (classification.kind === 'clean-exit' && mode === 'on-failure') {
     return { ...base, mode, action: 'skip', reason: R.exitedCleanly };
   }

@@ -3,6 +3,7 @@ import type { DelayedRestartMessage } from '../delayed-restart-message.ts';
 import type { RunTaskInput } from '../run-task-input.ts';
 import type { TaskStateChange } from '../task-state-change.ts';
 import { type RestartFacts, type RestartOutcome, RESTART_STEP_REASONS as S } from '../types.ts';
+import { applyDescribedStop } from './apply-described-stop.ts';
 import { buildRunTaskInput } from './build-run-task-input.ts';
 import { decideRestart } from './decide-restart.ts';
 import { buildDelayedRestartMessage } from './plan-delayed-restart.ts';
@@ -65,7 +66,7 @@ export function planStoppedTaskRestart(input: StoppedTaskPlanInput): StoppedTask
     return { decision: undefined, runTaskInput: undefined, step: { kind: 'report', outcome } };
   }
   const decision = decideRestart({
-    task,
+    task: applyDescribedStop(task, facts.describedStop),
     tags: facts.restartTags,
     definition: facts.definition,
     config: input.config,

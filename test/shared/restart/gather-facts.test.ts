@@ -155,4 +155,35 @@ describe('gatherRestartFacts', () => {
     // Assess
     expect(facts).toMatchObject({ taskFound: false, tags: [] });
   });
+
+  it("reads the stop from ECS's own record: exit codes, container reasons, stop code", async () => {
+    // Prepare: DescribeTasks answers with the containers as ECS recorded them.
+    const task = loadTask(EXIT_1);
+    ecs.on(DescribeTasksCommand).resolves({
+      tasks: [
+        {
+          taskArn: task.taskArn,
+          stopCode: 'EssentialContainerExited',
+          stoppedReason: 'Essential container in task exited',
+          containers: [
+            { name: 'app', exitCode: 0 },
+            { name: 'sidecar', exitCode: 137, reason: 'OutOfMemoryError: Container killed' },
+            { name: 'init' },
+          ],
+        },
+      ],
+    });
+    // Act
+    const facts = await gatherRestartFacts(task, familyScope);
+    // Assess
+    expect(facts.describedStop).toEqual({
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: 'Essential container in task exited',
+      containers: [
+        { name: 'app', exitCode: 0 },
+        { name: 'sidecar', exitCode: 137, reason: 'OutOfMemoryError: Container killed' },
+        { name: 'init' },
+      ],
+    });
+  });
 });

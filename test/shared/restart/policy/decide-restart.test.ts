@@ -21,6 +21,7 @@ describe('decideRestart', () => {
     ['task-failed-to-start-cannot-pull-not-found-fargate', 'abandon', 'give-up-rule', 0, undefined],
     ['task-failed-to-start-cannot-pull-timeout-fargate', 'restart', 'retry-rule', 1, 10],
     ['task-failed-to-start-no-task-arn-fargate', 'restart', 'retry-rule', 1, 10],
+    ['task-stopped-essential-exit-0-sidecar-143-fargate', 'skip', 'exited-cleanly', 0, undefined],
     ['task-stopped-spot-interruption-fargate-spot', 'restart', 'spot-interruption', 1, 0],
     ['task-stopping-spot-interruption-notice-fargate-spot', 'skip', 'not-stopped', 0, undefined],
     ['task-stopped-termination-notice-ec2', 'restart', 'termination-notice', 1, 0],
@@ -39,7 +40,7 @@ describe('decideRestart', () => {
   });
 
   it('covers every fixture in the table above', () => {
-    expect(RESTART_FIXTURES).toHaveLength(15);
+    expect(RESTART_FIXTURES).toHaveLength(16);
   });
 
   it('restarts a Spot interruption on the fallback provider, with the original subnet', () => {

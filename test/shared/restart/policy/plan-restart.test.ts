@@ -67,6 +67,27 @@ describe('planStoppedTaskRestart', () => {
     if (action !== undefined) expect(plan.step).toMatchObject({ outcome: { action } });
   });
 
+  it.each([
+    [
+      'ECS recorded exit 0 where the event said 1: DescribeTasks wins',
+      [{ name: 'app', exitCode: 0 }],
+      'skipped',
+      'exited-cleanly',
+    ],
+    ['DescribeTasks holds no containers: the event decides', [], 'delayed', 'retry-default'],
+  ] as const)('%s', (_label, containers, action, reason) => {
+    // Prepare: the event says the app exited 1.
+    const input = planInput(EXIT_1);
+    const facts = {
+      ...input.facts,
+      describedStop: { stopCode: 'EssentialContainerExited', containers: [...containers] },
+    };
+    // Act
+    const plan = planStoppedTaskRestart({ ...input, facts });
+    // Assess
+    expect(plan.step).toMatchObject({ outcome: { action, reason } });
+  });
+
   it('reports a clientToken this container already handled as a duplicate event', () => {
     // Prepare: the first plan's token, remembered as scheduled.
     const first = planStoppedTaskRestart(planInput(EXIT_1));

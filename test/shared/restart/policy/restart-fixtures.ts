@@ -38,6 +38,7 @@ export function loadTags(name: string): Tag[] {
 export const RESTART_FIXTURES = [
   'task-stopped-essential-exit-1-fargate',
   'task-stopped-essential-exit-0-fargate',
+  'task-stopped-essential-exit-0-sidecar-143-fargate',
   'task-stopped-essential-exit-137-ec2',
   'task-stopped-essential-exit-127-fargate',
   'task-failed-to-start-resource-initialization-fargate',
@@ -59,6 +60,11 @@ export const DEFINITIONS: Record<string, TaskDefinitionFacts> = {
   'etl-transform': { essentialContainerNames: ['transform'], networkMode: 'bridge' },
   'web-api': { essentialContainerNames: ['web'], networkMode: 'awsvpc' },
   'legacy-import': { essentialContainerNames: ['importer'], networkMode: 'bridge' },
+  'export-job': {
+    essentialContainerNames: ['app', 'log_router'],
+    sidecarContainerNames: ['log_router'],
+    networkMode: 'awsvpc',
+  },
 };
 
 /** A policy that opts every standalone task in, with SGs for the batch cluster and a Spot fallback. */
