@@ -30,7 +30,16 @@ const selectorShape = {
 /** Picks tasks by cluster name, task definition family and group globs (`./glob.ts`), all ANDed. */
 export const restartSelectorSchema = z.strictObject(selectorShape);
 
-const selectionRuleSchema = z.strictObject({ ...selectorShape, mode: restartModeSchema });
+/**
+ * A selection rule. `includeOrchestrated: true` also selects the tasks AWS Batch or AWS Step
+ * Functions started, which those services retry themselves (restarting them too runs the work
+ * twice); without it such tasks are skipped as `orchestrator-owned`.
+ */
+const selectionRuleSchema = z.strictObject({
+  ...selectorShape,
+  mode: restartModeSchema,
+  includeOrchestrated: z._default(z.boolean(), false),
+});
 
 /** `137` or `"128-255"`: an exit code or an inclusive range. */
 const exitCodeMatchSchema = z.union([
@@ -143,6 +152,8 @@ export type RestartConfig = z.infer<typeof restartSectionSchema>;
 export type RestartMode = z.infer<typeof restartModeSchema>;
 /** A failure classification rule. */
 export type FailureRule = z.infer<typeof failureRuleSchema>;
+/** A `select` entry. */
+export type SelectionRule = RestartConfig['select'][number];
 /** Cluster/family/group globs. */
 export type RestartSelector = z.infer<typeof restartSelectorSchema>;
 /** Exponential backoff settings. */

@@ -14,6 +14,8 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
     'A person or the service scheduler stopped it (UserInitiated, ServiceSchedulerInitiated): never undone.',
   'not-selected':
     'No restart.select rule and no ecs-autopilot:restart tag selects this task: restarting is opt-in.',
+  'orchestrator-owned':
+    "AWS Batch or AWS Step Functions started this task and retries it itself (Batch retryStrategy, the state machine's Retry): restarting it too would run the work twice. A restart.select entry with includeOrchestrated: true, or an ecs-autopilot:restart tag on the task, opts it in.",
   'opted-out': 'The task is selected with mode never.',
   'exited-cleanly': 'Every essential container exited 0 and the mode is on-failure.',
   'give-up-rule':

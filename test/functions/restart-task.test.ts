@@ -43,6 +43,9 @@ describe('restart-task handler (ECS Task State Change)', () => {
     ['task-stopped-service-scheduler-initiated-fargate', 'skipped', 'service-task', 0],
     ['task-stopped-service-essential-exit-1-fargate', 'skipped', 'service-task', 0],
     ['task-stopped-old-arn-format-ec2', 'delayed', 'retry-default', 1],
+    ['task-stopped-step-functions-exit-1-fargate', 'skipped', 'orchestrator-owned', 0],
+    ['task-stopped-aws-batch-exit-1-ec2', 'skipped', 'orchestrator-owned', 0],
+    ['task-stopped-scheduler-exit-1-fargate', 'delayed', 'retry-default', 1],
   ])('handles %s: %s (%s)', async (fixture, action, reason, attempt) => {
     // Act
     const summary = await invoke(loadEvent(fixture));
@@ -61,7 +64,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
   });
 
   it('covers every fixture in the decision table', () => {
-    expect(RESTART_FIXTURES).toHaveLength(16);
+    expect(RESTART_FIXTURES).toHaveLength(19);
   });
 
   it('queues a backoff on the delay queue with the computed DelaySeconds and full RunTask input', async () => {

@@ -7,12 +7,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   auditTypes,
+  BASE_POLICY,
   deliverDue,
   invoke,
   newTasks,
   openRestartAccount,
   type RestartAccount,
   runJob,
+  SG,
   stopJob,
 } from './support/restart-account.ts';
 
@@ -75,5 +77,62 @@ describe('restart scenario: a finished job with a sidecar', () => {
     // Assess
     expect(answer).toMatchObject({ action: 'delayed', reason: 'retry-default' });
     expect(newTasks(account, before)).toHaveLength(1);
+  });
+});
+
+/** A one-container job in the batch cluster and in a Batch compute environment's cluster. */
+const JOB = {
+  family: 'job',
+  networkMode: 'awsvpc' as const,
+  containers: [{ name: 'app', image: 'example/job', essential: true }],
+};
+const BATCH_CLUSTER = 'AWSBatch-genomics-ce-3c1f0a52-7d2e-3b4a-9c8d-1e2f3a4b5c6d';
+
+describe('restart scenario: tasks another orchestrator started', () => {
+  it.each([
+    ['AWS Step Functions', 'step-functions', 'batch', 'skipped', 'orchestrator-owned', 0],
+    ['AWS Batch', 'aws-batch', BATCH_CLUSTER, 'skipped', 'orchestrator-owned', 0],
+    ['EventBridge Scheduler', 'eventbridge-scheduler', 'batch', 'delayed', 'retry-default', 1],
+    ['an EventBridge rule', 'eventbridge-rule', 'batch', 'delayed', 'retry-default', 1],
+  ] as const)('decides a failed task %s started: %s', async (_name, orchestrator, cluster, action, reason, restarts) => {
+    // Prepare: every cluster selected, without includeOrchestrated.
+    account = await openRestartAccount({
+      scenario: { clusters: ['batch', BATCH_CLUSTER], taskDefinitions: [JOB] },
+      policy: {
+        ...BASE_POLICY,
+        select: [{ cluster: '*', mode: 'on-failure' }],
+        network: [{ cluster: '*', securityGroups: [SG], assignPublicIp: 'DISABLED' }],
+      },
+    });
+    const job = await runJob(account, { taskDefinition: 'job', cluster }, orchestrator);
+    const before = new Set(account.sim.account.tasks.keys());
+    // Act
+    const [event] = stopJob(account, job, { stopCode: 'EssentialContainerExited', exitCodes: 1 });
+    const answer = await invoke(account.handler, event);
+    await deliverDue(account);
+    // Assess
+    expect(answer).toMatchObject({ action, reason });
+    expect(newTasks(account, before)).toHaveLength(restarts);
+  });
+
+  it('restarts a Step Functions task a rule opts in with includeOrchestrated', async () => {
+    // Prepare
+    account = await openRestartAccount({
+      scenario: { clusters: ['batch'], taskDefinitions: [JOB] },
+      policy: {
+        ...BASE_POLICY,
+        select: [
+          { cluster: 'batch', family: 'job', mode: 'on-failure', includeOrchestrated: true },
+        ],
+      },
+    });
+    const job = await runJob(account, { taskDefinition: 'job' }, 'step-functions');
+    const before = new Set(account.sim.account.tasks.keys());
+    // Act
+    const [event] = stopJob(account, job, { stopCode: 'EssentialContainerExited', exitCodes: 1 });
+    await invoke(account.handler, event);
+    await deliverDue(account);
+    // Assess: one restart, started by ecs-autopilot.
+    expect(newTasks(account, before).map((t) => t.startedBy)).toEqual(['ecs-autopilot']);
   });
 });

@@ -4,9 +4,10 @@ import type { TaskStateChange } from '../task-state-change.ts';
 import { classifyStop } from './classify-stop.ts';
 import { computeBackoffSeconds } from './compute-backoff.ts';
 import { type CrashLoopHistoryEntry, decideCrashLoop } from './decide-crash-loop.ts';
+import { findOrchestrator } from './find-orchestrator.ts';
 import { CAPACITY_LOSS_STOP_CODES, resolveCapacity } from './resolve-capacity.ts';
 import { resolveNetwork } from './resolve-network.ts';
-import { resolveRestartMode } from './resolve-restart-mode.ts';
+import { matchesSelector, resolveRestartMode } from './resolve-restart-mode.ts';
 import {
   RESTART_REASONS as R,
   type RestartDecision,
@@ -46,7 +47,8 @@ const DELIBERATE_STOP_CODES: readonly string[] = ['UserInitiated', 'ServiceSched
 
 /**
  * Decides whether a stopped task is restarted, skipped or abandoned, and how. Checks, in order:
- * stopped at all, not a service task, not a deliberate stop, opted in (tag, then policy), a
+ * stopped at all, not a service task, not a deliberate stop, opted in (tag, then policy; a task
+ * AWS Batch or Step Functions retries itself only by a tag or an `includeOrchestrated` rule), a
  * failure worth retrying (or `always`), attempts left, no crash loop, a known network. Lineage and
  * attempt come from the tags; the counter restarts at 1 when the stopped task ran healthy for
  * `healthyResetAfterSeconds`. Capacity losses restart at once; other restarts wait a backoff.
@@ -65,8 +67,13 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
   if (task.stopCode !== undefined && DELIBERATE_STOP_CODES.includes(task.stopCode)) {
     return skip(R.deliberateStop);
   }
-  const resolved = resolveRestartMode(task, tags, config);
-  if (resolved === undefined) return skip(R.notSelected);
+  // AWS Batch and Step Functions retry their own tasks: ours would be a second run.
+  const owned = findOrchestrator(task)?.retriesItself === true;
+  const resolved = resolveRestartMode(task, tags, config, owned);
+  if (resolved === undefined) {
+    const selected = owned && config.select.some((rule) => matchesSelector(rule, task));
+    return skip(selected ? R.orchestratorOwned : R.notSelected);
+  }
   const { mode } = resolved;
   if (mode === 'never') return { ...base, mode, action: 'skip', reason: R.optedOut };
 

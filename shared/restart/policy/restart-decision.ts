@@ -7,6 +7,7 @@ export const RESTART_REASONS = {
   serviceTask: 'service-task',
   deliberateStop: 'deliberate-stop',
   notSelected: 'not-selected',
+  orchestratorOwned: 'orchestrator-owned',
   optedOut: 'opted-out',
   exitedCleanly: 'exited-cleanly',
   giveUpRule: 'give-up-rule',

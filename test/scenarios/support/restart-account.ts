@@ -9,6 +9,8 @@ import { ECSClient, RunTaskCommand, type RunTaskCommandInput } from '@aws-sdk/cl
 import { vi } from 'vitest';
 import { simulatorEnvironment } from '../../../simulator/environment.ts';
 import {
+  type OrchestratorName,
+  orchestratedRunTask,
   type ScenarioInput,
   type Simulator,
   type StopSpec,
@@ -99,22 +101,25 @@ async function loadHandler(instance: number): Promise<Handler> {
   return module.handler as Handler;
 }
 
-/** Runs a task on cluster `batch` (RUNNING at once) and returns its ARN. */
+/**
+ * Runs a task on cluster `batch` (RUNNING at once), as an EventBridge rule would unless another
+ * `orchestrator` starts it, and returns its ARN.
+ */
 export async function runJob(
   account: RestartAccount,
   input: Partial<RunTaskCommandInput> & { taskDefinition: string },
+  orchestrator: OrchestratorName = 'eventbridge-rule',
 ): Promise<string> {
-  const answer = await account.ecs.send(
-    new RunTaskCommand({
-      cluster: 'batch',
-      launchType: 'FARGATE',
-      networkConfiguration: {
-        awsvpcConfiguration: { subnets: [SUBNET], securityGroups: [SG] },
-      },
-      startedBy: 'events-rule/nightly',
-      ...input,
-    }),
-  );
+  const request: RunTaskCommandInput = {
+    cluster: 'batch',
+    launchType: 'FARGATE',
+    networkConfiguration: {
+      awsvpcConfiguration: { subnets: [SUBNET], securityGroups: [SG] },
+    },
+    ...input,
+  };
+  const orchestrated = orchestratedRunTask(orchestrator, request, { container: 'app' });
+  const answer = await account.ecs.send(new RunTaskCommand(orchestrated));
   account.sim.ecs.startTasks();
   return answer.tasks?.[0]?.taskArn ?? '';
 }

@@ -29,6 +29,9 @@ describe('decideRestart', () => {
     ['task-stopped-service-scheduler-initiated-fargate', 'skip', 'service-task', 0, undefined],
     ['task-stopped-service-essential-exit-1-fargate', 'skip', 'service-task', 0, undefined],
     ['task-stopped-old-arn-format-ec2', 'restart', 'retry-default', 1, 10],
+    ['task-stopped-step-functions-exit-1-fargate', 'skip', 'orchestrator-owned', 0, undefined],
+    ['task-stopped-aws-batch-exit-1-ec2', 'skip', 'orchestrator-owned', 0, undefined],
+    ['task-stopped-scheduler-exit-1-fargate', 'restart', 'retry-default', 1, 10],
   ])('decides %s: %s (%s)', (fixture, action, reason, attempt, delaySeconds) => {
     // Prepare
     const task = loadTask(fixture);
@@ -40,7 +43,7 @@ describe('decideRestart', () => {
   });
 
   it('covers every fixture in the table above', () => {
-    expect(RESTART_FIXTURES).toHaveLength(16);
+    expect(RESTART_FIXTURES).toHaveLength(19);
   });
 
   it('restarts a Spot interruption on the fallback provider, with the original subnet', () => {
@@ -114,6 +117,43 @@ describe('decideRestart', () => {
   ])('selects by tag then policy: %s', (_label, configPatch, rawTags, action, reason) => {
     // Prepare
     const task = loadTask(EXIT_1);
+    // Act
+    const decision = decideRestart(makeOptions(task, { config: makeConfig(configPatch), rawTags }));
+    // Assess
+    expect(decision).toMatchObject({ action, reason });
+  });
+
+  it.each([
+    [
+      'a rule without includeOrchestrated',
+      { select: [{ cluster: '*', mode: 'on-failure' }] },
+      [],
+      'skip',
+      'orchestrator-owned',
+    ],
+    ['no rule at all', { select: [] }, [], 'skip', 'not-selected'],
+    [
+      'a later rule with includeOrchestrated',
+      {
+        select: [
+          { cluster: 'etl', mode: 'on-failure' },
+          { cluster: 'batch', mode: 'on-failure', includeOrchestrated: true },
+        ],
+      },
+      [],
+      'restart',
+      'retry-default',
+    ],
+    [
+      'an ecs-autopilot:restart tag on the task',
+      { select: [] },
+      [{ key: 'ecs-autopilot:restart', value: 'on-failure' }],
+      'restart',
+      'retry-default',
+    ],
+  ])('decides a Step Functions task selected by %s: %s (%s)', (_name, configPatch, rawTags, action, reason) => {
+    // Prepare
+    const task = loadTask('task-stopped-step-functions-exit-1-fargate');
     // Act
     const decision = decideRestart(makeOptions(task, { config: makeConfig(configPatch), rawTags }));
     // Assess

@@ -52,6 +52,9 @@ export const RESTART_FIXTURES = [
   'task-stopped-service-scheduler-initiated-fargate',
   'task-stopped-service-essential-exit-1-fargate',
   'task-stopped-old-arn-format-ec2',
+  'task-stopped-step-functions-exit-1-fargate',
+  'task-stopped-aws-batch-exit-1-ec2',
+  'task-stopped-scheduler-exit-1-fargate',
 ] as const;
 
 /** Task definition facts matching the fixtures' families. */
@@ -60,6 +63,7 @@ export const DEFINITIONS: Record<string, TaskDefinitionFacts> = {
   'etl-transform': { essentialContainerNames: ['transform'], networkMode: 'bridge' },
   'web-api': { essentialContainerNames: ['web'], networkMode: 'awsvpc' },
   'legacy-import': { essentialContainerNames: ['importer'], networkMode: 'bridge' },
+  'align-reads': { essentialContainerNames: ['main'], networkMode: 'host' },
   'export-job': {
     essentialContainerNames: ['app', 'log_router'],
     sidecarContainerNames: ['log_router'],
