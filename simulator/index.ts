@@ -110,6 +110,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     queues: new Map(),
     scalableTargets: [],
     metrics: createMetricStore(),
+    identities: new Map(),
   };
   const ctx: SimContext = {
     account,

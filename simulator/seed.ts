@@ -24,7 +24,13 @@ export function applyScenario(ctx: SimContext, scenario: Scenario): void {
   for (const task of scenario.tasks) seedTasks(ctx, task);
   for (const rule of scenario.rules) seedRule(ctx, rule);
   for (const metric of scenario.metrics) seedMetric(ctx, metric);
-  for (const queue of scenario.queues) storeQueue(ctx.account, queue.name, queue.delaySeconds);
+  for (const queue of scenario.queues) {
+    const record = storeQueue(ctx.account, queue.name, queue.delaySeconds);
+    if (queue.policy !== undefined) record.policy = queue.policy;
+  }
+  for (const { accessKeyId, ...identity } of scenario.identities) {
+    ctx.account.identities.set(accessKeyId, identity);
+  }
 }
 
 function expand(revisions: (number | string)[]): number[] {

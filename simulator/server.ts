@@ -10,6 +10,7 @@ import type { SimContext } from './context.ts';
 import { cleanUp } from './ecs/reconcile.ts';
 import { AwsError, serverException } from './errors.ts';
 import { answerWithFailures, type Faults } from './faults.ts';
+import { readAccessKeyId } from './iam.ts';
 import { isObject } from './input.ts';
 import { route, type ServiceSpec } from './router.ts';
 import type { Throttler } from './throttling.ts';
@@ -97,7 +98,8 @@ async function answer(
       throw new AwsError('SerializationException', 'Body must be a JSON object.');
     parts.housekeep();
     const withheld = fault.failItems && answerWithFailures(action, input, fault.failItems);
-    const output = withheld || (handler(ctx, input) ?? {});
+    const caller = { accessKeyId: readAccessKeyId(request.headers.authorization) };
+    const output = withheld || (handler(ctx, input, caller) ?? {});
     if (fault.error) return fail(fault.error);
     send(response, 200, output, spec.json);
     calls.record({ service: spec.service, action, ok: true, status: 200, at });

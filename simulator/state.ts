@@ -3,6 +3,7 @@
  * inspect directly (`sim.account`). Times are epoch milliseconds.
  */
 import type { MetricStore } from './cloudwatch/store.ts';
+import type { IdentityRecord, PolicyDocument } from './iam.ts';
 
 /** ECS tag as the ECS API spells it. */
 export type Tag = { key: string; value: string };
@@ -171,6 +172,8 @@ export type QueueRecord = {
   delaySeconds: number;
   visibilityTimeoutSeconds: number;
   messages: SqsMessageRecord[];
+  /** The queue's resource policy (`Policy` attribute), evaluated for SendMessage. */
+  policy?: PolicyDocument;
 };
 
 export type ScalableTargetRecord = {
@@ -201,4 +204,6 @@ export type Account = {
   queues: Map<string, QueueRecord>;
   scalableTargets: ScalableTargetRecord[];
   metrics: MetricStore;
+  /** Principals by access key id (scenario `identities`); unknown keys are IAM users. */
+  identities: Map<string, IdentityRecord>;
 };

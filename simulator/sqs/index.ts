@@ -1,13 +1,15 @@
 /**
- * SQS (JSON 1.0): CreateQueue, GetQueueUrl, GetQueueAttributes, SendMessage, SendMessageBatch
- * (DelaySeconds 0-900 on the simulator's clock), ReceiveMessage and DeleteMessage.
+ * SQS (JSON 1.0): CreateQueue, GetQueueUrl, GetQueueAttributes, SetQueueAttributes (Policy),
+ * SendMessage, SendMessageBatch (DelaySeconds 0-900 on the simulator's clock), ReceiveMessage and
+ * DeleteMessage. A queue policy that explicitly denies the caller `sqs:SendMessage` refuses it.
  */
 import { buildArn } from '../arn.ts';
 import type { SimContext } from '../context.ts';
 import { newUuid } from '../context.ts';
 import { AwsError } from '../errors.ts';
+import { callerOf, isDeniedByResourcePolicy, type PolicyDocument } from '../iam.ts';
 import { type Input, isObject, objectList, optionalNumber, requireString } from '../input.ts';
-import type { Handlers } from '../router.ts';
+import type { Handlers, RequestInfo } from '../router.ts';
 import type { Account, QueueRecord, SqsMessageRecord } from '../state.ts';
 import { md5OfAttributes, md5OfBody } from './md5.ts';
 
@@ -76,7 +78,26 @@ function createQueue(ctx: SimContext, input: Input) {
   const name = requireString(input, 'QueueName', invalid);
   const attributes = isObject(input.Attributes) ? input.Attributes : {};
   const queue = storeQueue(ctx.account, name, Number(attributes.DelaySeconds ?? 0));
+  if (attributes.Policy !== undefined) queue.policy = readPolicy(attributes.Policy);
   return { QueueUrl: queueUrl(ctx, queue) };
+}
+
+function setQueueAttributes(ctx: SimContext, input: Input) {
+  const queue = findQueue(ctx.account, requireString(input, 'QueueUrl', invalid));
+  const attributes = isObject(input.Attributes) ? input.Attributes : {};
+  if (attributes.Policy !== undefined) queue.policy = readPolicy(attributes.Policy);
+  return {};
+}
+
+/** The `Policy` attribute: an IAM policy document as a JSON string. */
+function readPolicy(value: unknown): PolicyDocument {
+  try {
+    const policy: unknown = JSON.parse(String(value));
+    if (isObject(policy)) return policy;
+  } catch {
+    // Falls through to the error SQS answers for a malformed policy.
+  }
+  throw invalid('Invalid value for the parameter Policy.');
 }
 
 function getQueueUrl(ctx: SimContext, input: Input) {
@@ -97,16 +118,35 @@ function getQueueAttributes(ctx: SimContext, input: Input) {
       ApproximateNumberOfMessages: String(visible),
       ApproximateNumberOfMessagesDelayed: String(delayed),
       ApproximateNumberOfMessagesNotVisible: String(queue.messages.length - visible - delayed),
+      ...(queue.policy !== undefined ? { Policy: JSON.stringify(queue.policy) } : {}),
     },
   };
 }
 
-function sendMessage(ctx: SimContext, input: Input) {
-  return enqueue(ctx, findQueue(ctx.account, requireString(input, 'QueueUrl', invalid)), input);
+/**
+ * An explicit Deny in the queue policy wins over any Allow (IAM policy evaluation logic); the
+ * message is IAM's own for that case.
+ * @throws AwsError AccessDenied (HTTP 403) when the queue policy denies the caller.
+ */
+function assertMaySend(ctx: SimContext, queue: QueueRecord, request: RequestInfo): void {
+  const caller = callerOf(ctx.account, request.accessKeyId);
+  if (!isDeniedByResourcePolicy(queue.policy, caller, 'sqs:SendMessage')) return;
+  throw new AwsError(
+    'AccessDeniedException',
+    `User: ${caller.arn} is not authorized to perform: sqs:sendmessage on resource: ${queue.arn} with an explicit deny in a resource-based policy`,
+    { status: 403, queryCode: 'AccessDenied' },
+  );
 }
 
-function sendMessageBatch(ctx: SimContext, input: Input) {
+function sendMessage(ctx: SimContext, input: Input, request: RequestInfo) {
   const queue = findQueue(ctx.account, requireString(input, 'QueueUrl', invalid));
+  assertMaySend(ctx, queue, request);
+  return enqueue(ctx, queue, input);
+}
+
+function sendMessageBatch(ctx: SimContext, input: Input, request: RequestInfo) {
+  const queue = findQueue(ctx.account, requireString(input, 'QueueUrl', invalid));
+  assertMaySend(ctx, queue, request);
   const entries = objectList(input, 'Entries', invalid);
   if (entries.length === 0) throw new AwsError('EmptyBatchRequest', 'The batch request is empty.');
   if (entries.length > 10) {
@@ -182,6 +222,7 @@ export const sqsHandlers: Handlers = {
   CreateQueue: createQueue,
   GetQueueUrl: getQueueUrl,
   GetQueueAttributes: getQueueAttributes,
+  SetQueueAttributes: setQueueAttributes,
   SendMessage: sendMessage,
   SendMessageBatch: sendMessageBatch,
   ReceiveMessage: receiveMessage,
