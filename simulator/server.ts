@@ -72,7 +72,7 @@ async function answer(
   const { ctx, calls } = parts;
   const at = ctx.now();
   const fail = (error: AwsError) => {
-    sendError(response, spec, error);
+    sendError(response, spec, error, at);
     calls.record({
       service: spec.service,
       action,
@@ -101,7 +101,7 @@ async function answer(
     const caller = { accessKeyId: readAccessKeyId(request.headers.authorization) };
     const output = withheld || (handler(ctx, input, caller) ?? {});
     if (fault.error) return fail(fault.error);
-    send(response, 200, output, spec.json);
+    send(response, 200, output, spec.json, { date: httpDate(at) });
     calls.record({ service: spec.service, action, ok: true, status: 200, at });
   } catch (error) {
     fail(error instanceof AwsError ? error : serverException(String(error)));
@@ -125,9 +125,18 @@ function send(response: ServerResponse, status: number, body: unknown, json: str
   response.end(JSON.stringify(body));
 }
 
-function sendError(response: ServerResponse, spec: ServiceSpec, error: AwsError) {
+/**
+ * The `Date` header on the simulator's clock, as AWS stamps its answers with its own time: the
+ * SDK corrects its clock skew from it, so a real-time header beside a simulated clock would make
+ * the SDK retry a refused call once more than against AWS.
+ */
+function httpDate(at: number): string {
+  return new Date(at).toUTCString();
+}
+
+function sendError(response: ServerResponse, spec: ServiceSpec, error: AwsError, at: number) {
   const type = spec.errorNamespace ? `${spec.errorNamespace}#${error.name}` : error.name;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { date: httpDate(at) };
   if (spec.errorNamespace) {
     const fault = error.status >= 500 ? 'Receiver' : 'Sender';
     headers['x-amzn-query-error'] = `${error.queryCode ?? error.name};${fault}`;

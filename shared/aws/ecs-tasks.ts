@@ -141,14 +141,32 @@ export type RunTaskRequest = { cluster: string; taskDefinition: string; clientTo
 export type RunTaskResult =
   /** Started now, or earlier under the same clientToken (ECS answers a replay with that task). */
   | { kind: 'started'; taskArn: string }
-  /** ECS answered `failures[]` (capacity, placement): nothing started. */
-  | { kind: 'not-placed'; reasons: string[] }
-  /** ECS refused the call: the error says what kind of refusal (throttled, client, server...). */
-  | { kind: 'refused'; error: AwsCallError };
+  /**
+   * ECS answered `failures[]` (capacity, placement): nothing started. `retryable` unless every
+   * reason says a resource is gone (`MISSING`), which no later call can change.
+   */
+  | { kind: 'not-placed'; reasons: string[]; retryable: boolean }
+  /**
+   * ECS refused the call. `retryable` for throttling, 5xx faults, timeouts and answers that never
+   * came (a later try may pass); not for a refusal of the request itself (`client`:
+   * InvalidParameterException, ClientException such as an INACTIVE task definition,
+   * PlatformUnknownException…; `access-denied`: iam:PassRole; `conflict`: the clientToken was
+   * used with other parameters), which the same request meets again.
+   */
+  | { kind: 'refused'; error: AwsCallError; retryable: boolean };
+
+/** AWS error kinds a later RunTask with the same request may get past. */
+const RETRYABLE_KINDS: ReadonlySet<AwsCallError['kind']> = new Set([
+  'throttled',
+  'server',
+  'timeout',
+  'unknown',
+]);
 
 /**
- * Starts one task. A ConflictException for a repeated clientToken (same token, other parameters)
- * names the task the first call started, so it is `started` too: the restart exists.
+ * Starts one task, and classifies what stopped it from starting: worth retrying, or not. A
+ * ConflictException for a repeated clientToken that names the task the first call started is
+ * `started`: the restart exists.
  *
  * @returns what happened; never throws for an AWS refusal.
  * @throws Error for anything that is not an AWS call failure (a bug).
@@ -163,16 +181,21 @@ export async function runTask(input: RunTaskRequest): Promise<RunTaskResult> {
     );
     const taskArn = response.tasks?.find((task) => task.taskArn)?.taskArn;
     if (taskArn !== undefined) return { kind: 'started', taskArn };
-    const reasons = (response.failures ?? []).map(
+    const failures = response.failures ?? [];
+    const reasons = failures.map(
       (failure) => [failure.reason, failure.detail].filter(Boolean).join(': ') || 'unknown',
     );
-    return { kind: 'not-placed', reasons };
+    // API failure reasons: MISSING is "the specified resource wasn't found"; placement and
+    // capacity reasons (RESOURCE:*, AGENT, ATTRIBUTE, LOCATION...) can pass as capacity changes.
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html
+    const retryable = failures.length === 0 || failures.some((f) => f.reason !== 'MISSING');
+    return { kind: 'not-placed', reasons, retryable };
   } catch (error) {
     if (!(error instanceof AwsCallError)) throw error;
     const existing = error.cause instanceof ConflictException ? error.cause.resourceIds : undefined;
     const taskArn = existing?.find((arn) => arn.includes(':task/'));
     if (taskArn !== undefined) return { kind: 'started', taskArn };
-    return { kind: 'refused', error };
+    return { kind: 'refused', error, retryable: RETRYABLE_KINDS.has(error.kind) };
   }
 }
 

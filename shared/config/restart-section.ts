@@ -81,6 +81,13 @@ export const DEFAULT_FAILURE_RULES: readonly z.infer<typeof failureRuleSchema>[]
   { stoppedReason: '*is not authorized to perform*', action: 'give-up' },
   // 126: command not executable, 127: command not found — a broken image or command override.
   { exitCodes: [126, 127], action: 'give-up' },
+  // A secret or parameter that does not exist, or a secret without the JSON key the task asks
+  // for, is a configuration error (ECS's messages: "...from secrets manager:
+  // ResourceNotFoundException: Secrets Manager can't find the specified secret", "...invalid ssm
+  // parameters: /name", "...retrieved secret from Secrets Manager did not contain json key KEY").
+  { stoppedReason: 'ResourceInitializationError*ResourceNotFoundException*', action: 'give-up' },
+  { stoppedReason: 'ResourceInitializationError*invalid ssm parameters*', action: 'give-up' },
+  { stoppedReason: 'ResourceInitializationError*did not contain json key*', action: 'give-up' },
   // Network/ENI/secret-fetch timeouts and registry throttling are transient.
   { stoppedReason: 'ResourceInitializationError*', action: 'retry' },
   { stoppedReason: 'CannotPullContainerError*', action: 'retry' },

@@ -20,6 +20,8 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
   'exited-cleanly': 'Every essential container exited 0 and the mode is on-failure.',
   'give-up-rule':
     'A classification rule (restart.classify, or a default rule) says retrying cannot fix this failure.',
+  'volume-configured-at-launch':
+    'The task definition has an EBS volume with configuredAtLaunch: RunTask must configure it again (volumeConfigurations: size, type, IOPS, snapshot, KMS key, role), and neither the event nor DescribeTasks says how the stopped task had it, so the function does not guess.',
   'max-attempts-reached': 'This lineage has used all restart.maxAttempts attempts.',
   'crash-loop':
     'Too many restarted tasks of this family (or group) stopped within restart.crashLoop.windowSeconds.',
@@ -39,7 +41,9 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
   'not-yet-due':
     'The delay queue delivered the restart before its time (a redrive): it waits again.',
   'run-task-retry':
-    'RunTask failed (capacity, throttling or an unknown outcome): the restart went back to the delay queue under restart.runTaskRetry.',
+    'RunTask failed in a way a later try may get past (capacity, throttling, a server fault or an unknown outcome): the restart went back to the delay queue under restart.runTaskRetry.',
+  'run-task-rejected':
+    'ECS refused the RunTask request itself (InvalidParameterException, ClientException such as an INACTIVE task definition, AccessDeniedException on iam:PassRole, failures[] MISSING): the same request would be refused again, so the restart is abandoned at once, with the error in the outcome, an audit event and the alarm.',
   'run-task-budget-exhausted':
     'RunTask failed restart.runTaskRetry.maxRetries times for this attempt: the restart is abandoned.',
 };

@@ -39,6 +39,8 @@ export const RESTART_STEP_REASONS = {
   runTaskRetry: 'run-task-retry',
   /** RunTask failed `runTaskRetry.maxRetries` times: the restart is abandoned. */
   runTaskBudgetExhausted: 'run-task-budget-exhausted',
+  /** ECS refused the RunTask request itself (retrying cannot fix it): the restart is abandoned. */
+  runTaskRejected: 'run-task-rejected',
 } as const;
 
 /** A reason of the function's own steps. */

@@ -46,6 +46,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
     ['task-stopped-step-functions-exit-1-fargate', 'skipped', 'orchestrator-owned', 0],
     ['task-stopped-aws-batch-exit-1-ec2', 'skipped', 'orchestrator-owned', 0],
     ['task-stopped-scheduler-exit-1-fargate', 'delayed', 'retry-default', 1],
+    ['task-failed-to-start-missing-secret-fargate', 'abandoned', 'give-up-rule', 0],
   ])('handles %s: %s (%s)', async (fixture, action, reason, attempt) => {
     // Act
     const summary = await invoke(loadEvent(fixture));
@@ -64,7 +65,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
   });
 
   it('covers every fixture in the decision table', () => {
-    expect(RESTART_FIXTURES).toHaveLength(19);
+    expect(RESTART_FIXTURES).toHaveLength(20);
   });
 
   it('queues a backoff on the delay queue with the computed DelaySeconds and full RunTask input', async () => {

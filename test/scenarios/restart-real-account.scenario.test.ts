@@ -4,10 +4,15 @@
  * IPs, and a delay queue only the function may write to. Each case runs the built bundle on the
  * simulator.
  */
+import {
+  DeregisterTaskDefinitionCommand,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   auditTypes,
   BASE_POLICY,
+  DELAY_QUEUE,
   deliverDue,
   invoke,
   newTasks,
@@ -134,5 +139,117 @@ describe('restart scenario: tasks another orchestrator started', () => {
     await deliverDue(account);
     // Assess: one restart, started by ecs-autopilot.
     expect(newTasks(account, before).map((t) => t.startedBy)).toEqual(['ecs-autopilot']);
+  });
+});
+
+describe('restart scenario: errors that retrying cannot fix', () => {
+  it('abandons at once when the revision was deregistered before the delayed RunTask (ClientException)', async () => {
+    // Prepare: the job fails, its restart waits in the delay queue; meanwhile a deploy
+    // deregisters the revision.
+    account = await openRestartAccount({
+      scenario: { clusters: ['batch'], taskDefinitions: [JOB] },
+    });
+    const job = await runJob(account, { taskDefinition: 'job:1' });
+    const [event] = stopJob(account, job, { stopCode: 'EssentialContainerExited', exitCodes: 1 });
+    await invoke(account.handler, event);
+    await account.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: 'job:1' }));
+    const before = new Set(account.sim.account.tasks.keys());
+    // Act
+    const answer = await deliverDue(account);
+    // Assess: one refused RunTask, no retry queued, the abandon audited with the error.
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect(newTasks(account, before)).toEqual([]);
+    expect(account.sim.calls.count({ action: 'RunTask' })).toBe(2);
+    expect(account.sim.sqs.nextDueAt(DELAY_QUEUE)).toBeUndefined();
+    const [abandoned] = account.sim.account.putEvents;
+    expect(abandoned).toMatchObject({
+      detailType: 'Task Restart Abandoned',
+      detail: {
+        reason: 'run-task-rejected',
+        failure: expect.stringMatching(/^ClientException: .*TaskDefinition is inactive/),
+      },
+    });
+  });
+
+  it('abandons at once when ECS refuses to pass the task role (AccessDeniedException)', async () => {
+    // Prepare: an SCP-like gap: IAM lets the function pass only the job's own roles, and the task
+    // was started with another task role.
+    account = await openRestartAccount({
+      scenario: {
+        clusters: ['batch'],
+        taskDefinitions: [JOB],
+        identities: [
+          {
+            accessKeyId: 'simulator',
+            arn: 'arn:aws:iam::123456789012:role/restart-task',
+            passRoles: ['arn:aws:iam::123456789012:role/job-*'],
+          },
+        ],
+      },
+      env: { PASSABLE_ROLE_NAMES: '*' },
+      policy: { ...BASE_POLICY, backoff: { ...BASE_POLICY.backoff, initialSeconds: 0 } },
+    });
+    const job = await runJob(account, {
+      taskDefinition: 'job',
+      overrides: { taskRoleArn: 'arn:aws:iam::123456789012:role/data-admin' },
+    });
+    const before = new Set(account.sim.account.tasks.keys());
+    // Act: the first attempt runs at once (no backoff).
+    const [event] = stopJob(account, job, { stopCode: 'EssentialContainerExited', exitCodes: 1 });
+    const answer = await invoke(account.handler, event);
+    await deliverDue(account);
+    // Assess
+    expect(answer).toMatchObject({
+      action: 'abandoned',
+      reason: 'run-task-rejected',
+      failure: expect.stringMatching(
+        /^AccessDeniedException: .*iam:PassRole on resource: arn:aws:iam::123456789012:role\/data-admin/,
+      ),
+    });
+    expect(newTasks(account, before)).toEqual([]);
+    expect(auditTypes(account)).toEqual(['Task Restart Abandoned']);
+  });
+
+  it('abandons a task whose secret does not exist at once, without a single RunTask', async () => {
+    // Prepare
+    account = await openRestartAccount({
+      scenario: { clusters: ['batch'], taskDefinitions: [JOB] },
+    });
+    const job = await runJob(account, { taskDefinition: 'job' });
+    const runTasks = account.sim.calls.count({ action: 'RunTask' });
+    // Act: ECS could not fetch the secret the task definition names.
+    const [event] = stopJob(account, job, {
+      stopCode: 'TaskFailedToStart',
+      reason:
+        "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:us-east-1:123456789012:secret:job/db-AbCdEf from secrets manager: ResourceNotFoundException: Secrets Manager can't find the specified secret.",
+    });
+    const answer = await invoke(account.handler, event);
+    await deliverDue(account);
+    // Assess
+    expect(answer).toMatchObject({ action: 'abandoned', reason: 'give-up-rule' });
+    expect(account.sim.calls.count({ action: 'RunTask' })).toBe(runTasks);
+    expect(auditTypes(account)).toEqual(['Task Restart Abandoned']);
+  });
+
+  it('skips a task whose EBS volume is configured at launch', async () => {
+    // Prepare
+    account = await openRestartAccount({ scenario: { clusters: ['batch'] } });
+    await account.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'scratch-job',
+        networkMode: 'awsvpc',
+        containerDefinitions: [{ name: 'app', image: 'example/job', essential: true }],
+        volumes: [{ name: 'scratch', configuredAtLaunch: true }],
+      }),
+    );
+    const job = await runJob(account, { taskDefinition: 'scratch-job' });
+    const before = new Set(account.sim.account.tasks.keys());
+    // Act
+    const [event] = stopJob(account, job, { stopCode: 'EssentialContainerExited', exitCodes: 1 });
+    const answer = await invoke(account.handler, event);
+    await deliverDue(account);
+    // Assess
+    expect(answer).toMatchObject({ action: 'skipped', reason: 'volume-configured-at-launch' });
+    expect(newTasks(account, before)).toEqual([]);
   });
 });

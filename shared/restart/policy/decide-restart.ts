@@ -86,6 +86,11 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
   if (classification.kind === 'failure' && classification.action === 'give-up') {
     return { ...withRule, action: 'abandon', reason: R.giveUpRule };
   }
+  // RunTask must configure these EBS volumes again (volumeConfigurations: size, type, IOPS,
+  // snapshot, KMS key, role), and neither the event nor DescribeTasks says how the task had them.
+  if ((options.definition.launchConfiguredVolumes ?? []).length > 0) {
+    return { ...withRule, action: 'skip', reason: R.volumeConfiguredAtLaunch };
+  }
 
   const ranHealthy =
     task.startedAt !== undefined &&

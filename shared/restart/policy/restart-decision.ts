@@ -11,6 +11,7 @@ export const RESTART_REASONS = {
   optedOut: 'opted-out',
   exitedCleanly: 'exited-cleanly',
   giveUpRule: 'give-up-rule',
+  volumeConfiguredAtLaunch: 'volume-configured-at-launch',
   maxAttemptsReached: 'max-attempts-reached',
   crashLoop: 'crash-loop',
   networkUnknown: 'network-unknown',

@@ -81,7 +81,11 @@ export async function openRestartAccount(options: {
   return {
     sim,
     handler: await freshContainer(),
-    ecs: new ECSClient({ endpoint: sim.endpoint }),
+    // The operator's own credentials, not the function's (identities may tell them apart).
+    ecs: new ECSClient({
+      endpoint: sim.endpoint,
+      credentials: { accessKeyId: 'operator', secretAccessKey: 'operator' },
+    }),
     freshContainer,
     close: async () => {
       vi.useRealTimers();

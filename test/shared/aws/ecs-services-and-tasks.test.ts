@@ -115,14 +115,16 @@ describe('ecs-services and ecs-tasks', () => {
     await expect(listProtectedTaskArns('prod', ['a', 'b', 'c'], now)).resolves.toEqual(['a']);
   });
 
-  it('returns RunTask failures instead of throwing', async () => {
-    ecs
-      .on(RunTaskCommand)
-      .resolves({ tasks: [], failures: [{ arn: 'x', reason: 'RESOURCE:MEMORY' }] });
+  it.each([
+    ['a placement failure that capacity can fix', 'RESOURCE:MEMORY', true],
+    ['a resource that is gone', 'MISSING', false],
+  ])('returns RunTask failures instead of throwing: %s', async (_name, reason, retryable) => {
+    ecs.on(RunTaskCommand).resolves({ tasks: [], failures: [{ arn: 'x', reason }] });
 
     await expect(runTask({ cluster: 'prod', taskDefinition: 'td:1' })).resolves.toEqual({
       kind: 'not-placed',
-      reasons: ['RESOURCE:MEMORY'],
+      reasons: [reason],
+      retryable,
     });
   });
 
@@ -138,7 +140,27 @@ describe('ecs-services and ecs-tasks', () => {
 
     expect(result).toMatchObject({
       kind: 'refused',
+      retryable: false,
       error: { kind: 'access-denied', transient: false, awsErrorName: 'AccessDeniedException' },
     });
+  });
+
+  it.each([
+    ['InvalidParameterException', { $fault: 'client' }, false],
+    ['ClientException', { $fault: 'client' }, false],
+    ['PlatformUnknownException', { $fault: 'client' }, false],
+    ['ConflictException', { $fault: 'client' }, false],
+    ['ThrottlingException', { $fault: 'client' }, true],
+    ['ServerException', { $fault: 'server' }, true],
+    ['TimeoutError', {}, true],
+    ['ECONNREFUSED', {}, true],
+  ])('classifies a RunTask %s as retryable: %s', async (name, extra, retryable) => {
+    ecs
+      .on(RunTaskCommand)
+      .rejects(Object.assign(new Error(`${name} happened`), { name, ...extra }));
+
+    const result = await runTask({ cluster: 'prod', taskDefinition: 'td:1' });
+
+    expect(result).toMatchObject({ kind: 'refused', retryable });
   });
 });

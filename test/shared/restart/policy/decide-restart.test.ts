@@ -32,6 +32,7 @@ describe('decideRestart', () => {
     ['task-stopped-step-functions-exit-1-fargate', 'skip', 'orchestrator-owned', 0, undefined],
     ['task-stopped-aws-batch-exit-1-ec2', 'skip', 'orchestrator-owned', 0, undefined],
     ['task-stopped-scheduler-exit-1-fargate', 'restart', 'retry-default', 1, 10],
+    ['task-failed-to-start-missing-secret-fargate', 'abandon', 'give-up-rule', 0, undefined],
   ])('decides %s: %s (%s)', (fixture, action, reason, attempt, delaySeconds) => {
     // Prepare
     const task = loadTask(fixture);
@@ -43,7 +44,7 @@ describe('decideRestart', () => {
   });
 
   it('covers every fixture in the table above', () => {
-    expect(RESTART_FIXTURES).toHaveLength(19);
+    expect(RESTART_FIXTURES).toHaveLength(20);
   });
 
   it('restarts a Spot interruption on the fallback provider, with the original subnet', () => {
@@ -158,6 +159,53 @@ describe('decideRestart', () => {
     const decision = decideRestart(makeOptions(task, { config: makeConfig(configPatch), rawTags }));
     // Assess
     expect(decision).toMatchObject({ action, reason });
+  });
+
+  it.each([
+    [
+      'a missing secret',
+      "failed to fetch secret arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf from secrets manager: ResourceNotFoundException: Secrets Manager can't find the specified secret.",
+      'abandon',
+    ],
+    [
+      'a missing SSM parameter',
+      'unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: /report-job/db-password',
+      'abandon',
+    ],
+    [
+      'a secret without the key',
+      'unable to retrieve secret from asm: service call has been retried 1 time(s): retrieved secret from Secrets Manager did not contain json key DB_PASSWORD',
+      'abandon',
+    ],
+    [
+      'a secret fetch timeout',
+      'unable to retrieve secret from asm: service call has been retried 5 time(s): RequestCanceled: request context canceled caused by: context deadline exceeded',
+      'restart',
+    ],
+  ])('classifies a ResourceInitializationError for %s: %s', (_name, detail, action) => {
+    // Prepare
+    const task = {
+      ...loadTask('task-failed-to-start-resource-initialization-fargate'),
+      stoppedReason: `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ${detail}`,
+    };
+    // Act
+    const decision = decideRestart(makeOptions(task));
+    // Assess
+    expect(decision.action).toBe(action);
+  });
+
+  it('skips a task whose task definition has an EBS volume configured at launch', () => {
+    // Prepare
+    const task = loadTask(EXIT_1);
+    const definition = {
+      essentialContainerNames: ['app'],
+      networkMode: 'awsvpc',
+      launchConfiguredVolumes: ['scratch'],
+    };
+    // Act
+    const decision = decideRestart(makeOptions(task, { definition }));
+    // Assess
+    expect(decision).toMatchObject({ action: 'skip', reason: 'volume-configured-at-launch' });
   });
 
   it('reports an ignored tag as a warning without echoing its value', () => {

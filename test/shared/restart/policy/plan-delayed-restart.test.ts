@@ -112,4 +112,13 @@ describe('decideRunTaskRetry', () => {
       retries: 5,
     });
   });
+
+  it.each([0, 3])('abandons a rejected request at once, after %i earlier retries', (retries) => {
+    // Prepare
+    const message = { ...makeMessage(), runTaskRetries: retries };
+    // Act
+    const decision = decideRunTaskRetry(message, 'rejected', config, { now: NOW, random: 0.5 });
+    // Assess
+    expect(decision).toEqual({ action: 'abandon', reason: 'run-task-rejected', retries });
+  });
 });

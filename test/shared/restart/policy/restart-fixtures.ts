@@ -42,6 +42,7 @@ export const RESTART_FIXTURES = [
   'task-stopped-essential-exit-137-ec2',
   'task-stopped-essential-exit-127-fargate',
   'task-failed-to-start-resource-initialization-fargate',
+  'task-failed-to-start-missing-secret-fargate',
   'task-failed-to-start-cannot-pull-not-found-fargate',
   'task-failed-to-start-cannot-pull-timeout-fargate',
   'task-failed-to-start-no-task-arn-fargate',
