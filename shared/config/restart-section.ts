@@ -126,14 +126,17 @@ const spotFallbackSchema = z.strictObject({
 
 /**
  * awsvpc network for selected tasks: events and DescribeTasks carry the subnet but never the
- * security groups, so they must come from here or from the `ecs-autopilot:security-groups` tag.
- * `subnets` defaults to the stopped task's own subnet.
+ * security groups nor whether the task had a public IP, so they must come from here or from the
+ * `ecs-autopilot:security-groups` and `ecs-autopilot:assign-public-ip` tags. `subnets` defaults
+ * to the stopped task's own subnet. `assignPublicIp` has no default: a Fargate task in a public
+ * subnet without NAT needs ENABLED to pull its image, one in a private subnet must not have it,
+ * and a guess either way breaks one of them; without it a Fargate restart is `network-unknown`.
  */
 const networkRuleSchema = z.strictObject({
   ...selectorShape,
   subnets: z.optional(z.array(SUBNET_ID).check(z.minLength(1), z.maxLength(16))),
   securityGroups: z.array(SECURITY_GROUP_ID).check(z.minLength(1), z.maxLength(5)),
-  assignPublicIp: z._default(z.enum(['ENABLED', 'DISABLED']), 'DISABLED'),
+  assignPublicIp: z.optional(z.enum(['ENABLED', 'DISABLED'])),
 });
 
 const runTaskRetrySchema = z.strictObject({ maxRetries: z._default(intBetween(0, 20), 5) });

@@ -26,7 +26,7 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
   'crash-loop':
     'Too many restarted tasks of this family (or group) stopped within restart.crashLoop.windowSeconds.',
   'network-unknown':
-    'An awsvpc task needs security groups, and neither restart.network nor the ecs-autopilot:security-groups tag gives them.',
+    'An awsvpc task needs security groups and, on Fargate, whether it gets a public IP; events and DescribeTasks carry neither, and neither a restart.network rule (securityGroups, assignPublicIp) nor the ecs-autopilot:security-groups and ecs-autopilot:assign-public-ip tags give them. The function never guesses: a default security group or a dropped public IP would break the task.',
   'spot-interruption': 'Spot capacity was reclaimed: not the task’s fault, so it restarts at once.',
   'termination-notice':
     'Its host instance was terminated: not the task’s fault, so it restarts at once.',

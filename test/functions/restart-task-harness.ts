@@ -32,7 +32,9 @@ export const DEAD_LETTER_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/111122
 export const BASE_POLICY = {
   restart: {
     select: [{ cluster: '*', mode: 'on-failure' }],
-    network: [{ cluster: 'batch', securityGroups: ['sg-0a1b2c3d4e5f60009'] }],
+    network: [
+      { cluster: 'batch', securityGroups: ['sg-0a1b2c3d4e5f60009'], assignPublicIp: 'DISABLED' },
+    ],
     spotFallback: [{ from: 'FARGATE_SPOT', to: [{ capacityProvider: 'FARGATE' }] }],
   },
 };

@@ -125,6 +125,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
           key: 'ecs-autopilot:security-groups',
           value: 'sg-0a1b2c3d4e5f60001 sg-0a1b2c3d4e5f60002',
         },
+        { key: 'ecs-autopilot:assign-public-ip', value: 'DISABLED' },
         { key: 'ecs-autopilot:lineage', value: '3f1c2a7b9d8e4f60a1b2c3d4e5f60718' },
         { key: 'ecs-autopilot:attempt', value: '1' },
       ],

@@ -20,6 +20,7 @@ import {
   type RestartAccount,
   runJob,
   SG,
+  SUBNET,
   stopJob,
 } from './support/restart-account.ts';
 
@@ -251,5 +252,78 @@ describe('restart scenario: errors that retrying cannot fix', () => {
     // Assess
     expect(answer).toMatchObject({ action: 'skipped', reason: 'volume-configured-at-launch' });
     expect(newTasks(account, before)).toEqual([]);
+  });
+});
+
+describe('restart scenario: a public IP is never guessed', () => {
+  const PUBLIC_SG = 'sg-0a1b2c3d4e5f6000b';
+
+  async function failedRestart(
+    policy: Record<string, unknown>,
+    extra = {},
+    launchType = 'FARGATE',
+  ) {
+    account = await openRestartAccount({
+      scenario: { clusters: ['batch'], taskDefinitions: [JOB] },
+      policy: { ...BASE_POLICY, backoff: { ...BASE_POLICY.backoff, initialSeconds: 0 }, ...policy },
+    });
+    const job = await runJob(account, {
+      taskDefinition: 'job',
+      launchType: launchType as 'FARGATE' | 'EC2',
+      ...extra,
+    });
+    const before = new Set(account.sim.account.tasks.keys());
+    const [event] = stopJob(account, job, { stopCode: 'EssentialContainerExited', exitCodes: 1 });
+    const answer = await invoke(account.handler, event);
+    await deliverDue(account);
+    return { answer, restarted: newTasks(account, before) };
+  }
+
+  it('keeps the public IP the network rule gives (a public subnet without NAT)', async () => {
+    const { restarted } = await failedRestart({
+      network: [{ cluster: 'batch', securityGroups: [SG], assignPublicIp: 'ENABLED' }],
+    });
+    expect(restarted.map((t) => t.networkConfiguration?.awsvpcConfiguration)).toEqual([
+      { subnets: [SUBNET], securityGroups: [SG], assignPublicIp: 'ENABLED' },
+    ]);
+  });
+
+  it('takes groups and public IP together from the task tags, over the rule', async () => {
+    const { restarted } = await failedRestart(
+      { network: [{ cluster: 'batch', securityGroups: [SG], assignPublicIp: 'DISABLED' }] },
+      {
+        tags: [
+          { key: 'ecs-autopilot:security-groups', value: PUBLIC_SG },
+          { key: 'ecs-autopilot:assign-public-ip', value: 'ENABLED' },
+        ],
+      },
+    );
+    expect(restarted.map((t) => t.networkConfiguration?.awsvpcConfiguration)).toEqual([
+      { subnets: [SUBNET], securityGroups: [PUBLIC_SG], assignPublicIp: 'ENABLED' },
+    ]);
+  });
+
+  it('skips a Fargate task as network-unknown when nothing says whether it had a public IP', async () => {
+    const { answer, restarted } = await failedRestart({
+      network: [{ cluster: 'batch', securityGroups: [SG] }],
+    });
+    expect(answer).toMatchObject({ action: 'skipped', reason: 'network-unknown' });
+    expect(restarted).toEqual([]);
+  });
+
+  it('abandons at once when ECS refuses a public IP on EC2 (InvalidParameterException)', async () => {
+    const { answer, restarted } = await failedRestart(
+      { network: [{ cluster: 'batch', securityGroups: [SG], assignPublicIp: 'ENABLED' }] },
+      {},
+      'EC2',
+    );
+    expect(answer).toMatchObject({
+      action: 'abandoned',
+      reason: 'run-task-rejected',
+      failure: expect.stringMatching(
+        /^InvalidParameterException: .*Assign public IP is not supported/,
+      ),
+    });
+    expect(restarted).toEqual([]);
   });
 });

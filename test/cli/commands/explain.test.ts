@@ -33,7 +33,28 @@ const knownTasks = [
   },
 ];
 
-type FixtureEvent = { detail: { taskArn: string; clusterArn: string } };
+type FixtureEvent = {
+  detail: {
+    taskArn: string;
+    clusterArn: string;
+    stopCode?:
+      | 'EssentialContainerExited'
+      | 'TaskFailedToStart'
+      | 'UserInitiated'
+      | 'SpotInterruption';
+    stoppedReason?: string;
+    containers: { name: string; exitCode?: number }[];
+  };
+};
+
+/** How the fixture's task stopped, as the account records it (DescribeTasks agrees with the event). */
+function stopOf(name: string) {
+  const { stopCode, stoppedReason, containers } = loadFixture<FixtureEvent>(name).detail;
+  const exitCodes = Object.fromEntries(
+    containers.flatMap((c) => (c.exitCode === undefined ? [] : [[c.name, c.exitCode]])),
+  );
+  return { stopCode, stoppedReason, exitCodes };
+}
 
 let sim: Simulator;
 let policy: string;
@@ -79,6 +100,7 @@ beforeAll(async () => {
           cluster: lastSegment(loadFixture<FixtureEvent>(known.fixture).detail.clusterArn),
           taskDefinition: known.taskDefinition,
           lastStatus: 'STOPPED' as const,
+          ...stopOf(known.fixture),
           tags: { fixture: known.fixture, ...known.tags },
         })),
         {
@@ -99,7 +121,7 @@ beforeAll(async () => {
         { cluster: 'batch', mode: 'on-failure' },
         { cluster: 'etl', mode: 'on-failure' },
       ],
-      network: [{ cluster: 'batch', securityGroups: [SG] }],
+      network: [{ cluster: 'batch', securityGroups: [SG], assignPublicIp: 'DISABLED' }],
       spotFallback: [{ from: 'FARGATE_SPOT', to: [{ capacityProvider: 'FARGATE' }] }],
       backoff: { initialSeconds: 10, factor: 2, maxSeconds: 300, jitterRatio: 0.1 },
       maxAttempts: 3,

@@ -76,7 +76,9 @@ export const DEFINITIONS: Record<string, TaskDefinitionFacts> = {
 export function makeConfig(overrides: Record<string, unknown> = {}): RestartConfig {
   return restartSectionSchema.parse({
     select: [{ cluster: '*', mode: 'on-failure' }],
-    network: [{ cluster: 'batch', securityGroups: ['sg-0a1b2c3d4e5f60009'] }],
+    network: [
+      { cluster: 'batch', securityGroups: ['sg-0a1b2c3d4e5f60009'], assignPublicIp: 'DISABLED' },
+    ],
     spotFallback: [{ from: 'FARGATE_SPOT', to: [{ capacityProvider: 'FARGATE' }] }],
     ...overrides,
   });
