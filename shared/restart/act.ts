@@ -3,7 +3,8 @@ import { sendDelayedMessage } from '../aws/sqs-messages.ts';
 import type { RestartConfig } from '../config/restart-section.ts';
 import type { DelayedRestartMessage } from './delayed-restart-message.ts';
 import { decideRunTaskRetry, type RunTaskFailureKind } from './policy/plan-delayed-restart.ts';
-import { outcomeBaseOf, type RestartStep } from './policy/plan-restart.ts';
+import { outcomeBaseOf } from './policy/plan-due-restart.ts';
+import type { RestartStep } from './policy/plan-restart.ts';
 import type { RunTaskInput } from './run-task-input.ts';
 import type { RestartOutcome } from './types.ts';
 

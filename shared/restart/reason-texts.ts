@@ -22,6 +22,8 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
     'A classification rule (restart.classify, or a default rule) says retrying cannot fix this failure.',
   'volume-configured-at-launch':
     'The task definition has an EBS volume with configuredAtLaunch: RunTask must configure it again (volumeConfigurations: size, type, IOPS, snapshot, KMS key, role), and neither the event nor DescribeTasks says how the stopped task had it, so the function does not guess.',
+  'role-not-passable':
+    "RunTask would pass a task or execution role (the task's overrides, else its task definition's) that the stage's passableTaskRoleNames does not cover, or one of another account: ECS would refuse it (iam:PassRole), so the restart is abandoned with the role named, an audit event and the alarm. Widen passableTaskRoleNames for the stage if the role should be passed.",
   'max-attempts-reached': 'This lineage has used all restart.maxAttempts attempts.',
   'crash-loop':
     'Too many restarted tasks of this family (or group) stopped within restart.crashLoop.windowSeconds.',
@@ -38,6 +40,8 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
     'This container already ran or scheduled a restart under the same clientToken: EventBridge delivered the event again.',
   'duplicate-message':
     'This container already started the task of this delay-queue message: SQS delivered it again.',
+  'no-longer-selected':
+    'A delayed restart came due, and the restart policy now (its select entries, or the ecs-autopilot:restart tag the task carried) no longer selects the task: it is dropped, never run.',
   'not-yet-due':
     'The delay queue delivered the restart before its time (a redrive): it waits again.',
   'run-task-retry':

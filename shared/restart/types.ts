@@ -33,6 +33,8 @@ export const RESTART_STEP_REASONS = {
   duplicateEvent: 'duplicate-event',
   /** This container already started the task of a repeated delay-queue message. */
   duplicateMessage: 'duplicate-message',
+  /** A delayed restart whose task the current policy no longer selects: it is dropped. */
+  noLongerSelected: 'no-longer-selected',
   /** A delayed restart arrived before its time (a redrive): it waits again. */
   notYetDue: 'not-yet-due',
   /** RunTask failed and the restart went back to the delay queue. */

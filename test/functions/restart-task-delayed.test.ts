@@ -2,8 +2,11 @@ import { RunTaskCommand } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetRecentTokens } from '../../shared/restart/act.ts';
+import { resetTaskDefinitionCache } from '../../shared/restart/gather-facts.ts';
 import { computeClientToken } from '../../shared/restart/policy/compute-client-token.ts';
 import {
+  BASE_POLICY,
   DEAD_LETTER_QUEUE_URL,
   ecs,
   ecsCallDepths,
@@ -125,10 +128,12 @@ describe('restart-task handler (delay queue)', () => {
     // Prepare: the second restart's RunTask hits a bug-like error that is not an AWS answer.
     const message = await queueExit1Restart();
     const other = structuredClone(message) as {
+      clusterArn: string;
       runTaskInput: { clientToken: string; cluster: string };
     };
     other.runTaskInput.clientToken = 'other-token';
-    other.runTaskInput.cluster = 'arn:aws:ecs:us-east-1:111122223333:cluster/broken';
+    other.clusterArn = 'arn:aws:ecs:us-east-1:111122223333:cluster/broken';
+    other.runTaskInput.cluster = other.clusterArn;
     ecs.on(RunTaskCommand).callsFake((input: { cluster: string }) => {
       if (input.cluster.endsWith('/broken')) throw new Error('socket hang up');
       return { tasks: [{ taskArn: 'arn:aws:ecs:us-east-1:111122223333:task/batch/new-1' }] };
@@ -170,7 +175,72 @@ describe('restart-task handler (delay queue)', () => {
     resetEcsCallDepths();
     // Act
     await invoke(sqsEvent([message]));
-    // Assess: the due restart needs no read at all.
+    // Assess: the due restart reads only its task definition's roles, cached here (revisions
+    // never change), so RunTask is the first call.
     expect(ecsCallDepths).toEqual({ RunTaskCommand: [1] });
+    // Act: a cold container reads the revision first.
+    resetTaskDefinitionCache();
+    resetRecentTokens();
+    resetEcsCallDepths();
+    await invoke(sqsEvent([message]));
+    // Assess
+    expect(ecsCallDepths).toEqual({ DescribeTaskDefinitionCommand: [1], RunTaskCommand: [2] });
+  });
+});
+
+describe('restart-task handler (delay queue): a queued body is checked again before RunTask', () => {
+  beforeEach(() => setUpRestartHandler());
+  afterEach(() => vi.useRealTimers());
+
+  it('drops a restart the current policy no longer selects, without RunTask', async () => {
+    // Prepare: queued under a policy selecting every cluster; the policy then changes.
+    const message = await queueExit1Restart();
+    setUpRestartHandler({
+      policy: {
+        restart: { ...BASE_POLICY.restart, select: [{ cluster: 'etl', mode: 'on-failure' }] },
+      },
+    });
+    // Act
+    const result = await invoke(sqsEvent([message]));
+    // Assess: handled (deleted from the queue), nothing run, nothing queued.
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(0);
+    expect(sentBodies(RESTART_QUEUE_URL)).toEqual([]);
+  });
+
+  it('abandons a restart that would pass a task role outside passableTaskRoleNames', async () => {
+    // Prepare: a body whose overrides name another task role.
+    const message = (await queueExit1Restart()) as {
+      runTaskInput: { overrides: { taskRoleArn: string } };
+    };
+    message.runTaskInput.overrides.taskRoleArn = 'arn:aws:iam::111122223333:role/admin';
+    // Act
+    await invoke(sqsEvent([message]));
+    // Assess
+    expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(0);
+    expect(auditTypes()).toEqual(['Task Restart Abandoned']);
+    const detail = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
+    expect(JSON.parse(detail?.Detail ?? '{}')).toMatchObject({
+      reason: 'role-not-passable',
+      failure: expect.stringContaining('arn:aws:iam::111122223333:role/admin'),
+    });
+  });
+
+  it('preserves a body whose RunTask request is not the task it names, and runs nothing', async () => {
+    // Prepare: the body claims report-job but would run another family.
+    const message = (await queueExit1Restart()) as { runTaskInput: { taskDefinition: string } };
+    message.runTaskInput.taskDefinition =
+      'arn:aws:ecs:us-east-1:111122223333:task-definition/admin-shell:1';
+    // Act
+    const result = await invoke(sqsEvent([message]));
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(0);
+    expect(sentBodies(DEAD_LETTER_QUEUE_URL)).toEqual([
+      expect.objectContaining({
+        reason: 'invalid-delayed-restart',
+        issues: ['runTaskInput.taskDefinition: expected a task definition ARN of the family'],
+      }),
+    ]);
   });
 });

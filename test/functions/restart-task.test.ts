@@ -1,9 +1,10 @@
-import { ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { AccessDeniedException, ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { computeClientToken } from '../../shared/restart/policy/compute-client-token.ts';
 import { RESTART_FIXTURES } from '../shared/restart/policy/restart-fixtures.ts';
+import { loadFixture } from '../support/fixtures.ts';
 import {
   BASE_POLICY,
   captureOutput,
@@ -47,6 +48,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
     ['task-stopped-aws-batch-exit-1-ec2', 'skipped', 'orchestrator-owned', 0],
     ['task-stopped-scheduler-exit-1-fargate', 'delayed', 'retry-default', 1],
     ['task-failed-to-start-missing-secret-fargate', 'abandoned', 'give-up-rule', 0],
+    ['task-stopped-essential-exit-1-role-override-fargate', 'abandoned', 'role-not-passable', 0],
   ])('handles %s: %s (%s)', async (fixture, action, reason, attempt) => {
     // Act
     const summary = await invoke(loadEvent(fixture));
@@ -65,7 +67,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
   });
 
   it('covers every fixture in the decision table', () => {
-    expect(RESTART_FIXTURES).toHaveLength(20);
+    expect(RESTART_FIXTURES).toHaveLength(21);
   });
 
   it('queues a backoff on the delay queue with the computed DelaySeconds and full RunTask input', async () => {
@@ -175,6 +177,33 @@ describe('restart-task handler (ECS Task State Change)', () => {
     const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
     expect(entry).toMatchObject({ DetailType: 'Task Restart Abandoned', Source: 'ecs-autopilot' });
     expect(JSON.parse(entry?.Detail ?? '{}')).toMatchObject({ reason: 'crash-loop' });
+  });
+
+  it('abandons at once, with the error, a restart ECS refuses to pass the task role for', async () => {
+    // Prepare: the stage lets the function pass any role, but IAM (an SCP, a boundary) refuses
+    // the override's role with the answer AWS gives; the first attempt runs at once.
+    setUpRestartHandler({
+      policy: { restart: { ...BASE_POLICY.restart, backoff: { initialSeconds: 0 } } },
+    });
+    process.env.PASSABLE_ROLE_NAMES = '*';
+    const refusal = loadFixture<{ message: string }>(
+      'responses/run-task-access-denied-pass-role.json',
+    );
+    ecs.on(RunTaskCommand).rejects(new AccessDeniedException({ ...refusal, $metadata: {} }));
+    // Act
+    const summary = await invoke(loadEvent('task-stopped-essential-exit-1-role-override-fargate'));
+    // Assess: one RunTask, no retry queued, the abandon audited with the error.
+    expect(summary).toMatchObject({
+      action: 'abandoned',
+      reason: 'run-task-rejected',
+      failure: expect.stringContaining(
+        'iam:PassRole on resource: arn:aws:iam::111122223333:role/data-admin',
+      ),
+    });
+    expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(1);
+    expect(sentBodies(RESTART_QUEUE_URL)).toEqual([]);
+    const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
+    expect(entry?.DetailType).toBe('Task Restart Abandoned');
   });
 
   it('never writes a secret override to the logs or metrics', async () => {

@@ -27,6 +27,7 @@ const expectedDeliveries: Record<string, string[]> = {
     'task-stopped-essential-exit-0-fargate.json',
     'task-stopped-essential-exit-0-sidecar-143-fargate.json',
     'task-stopped-essential-exit-1-fargate.json',
+    'task-stopped-essential-exit-1-role-override-fargate.json',
     'task-stopped-essential-exit-127-fargate.json',
     'task-stopped-essential-exit-137-ec2.json',
     'task-stopped-old-arn-format-ec2.json',

@@ -1,6 +1,7 @@
 import type { RestartConfig } from '../../config/restart-section.ts';
 import type { RestartTags } from '../restart-tags.ts';
 import type { TaskStateChange } from '../task-state-change.ts';
+import { findUnpassableRoles, listPassedRoles, readArnScope } from './check-passable-roles.ts';
 import { classifyStop } from './classify-stop.ts';
 import { computeBackoffSeconds } from './compute-backoff.ts';
 import { type CrashLoopHistoryEntry, decideCrashLoop } from './decide-crash-loop.ts';
@@ -40,6 +41,8 @@ export type DecideRestartOptions = {
   now: number;
   /** In [0, 1), for backoff jitter. */
   random: number;
+  /** The stage's `passableTaskRoleNames`: role names the function may pass (IAM wildcards). */
+  passableRoleNames: string;
 };
 
 /** Stops a person or a service scheduler asked for: never undone. */
@@ -49,7 +52,8 @@ const DELIBERATE_STOP_CODES: readonly string[] = ['UserInitiated', 'ServiceSched
  * Decides whether a stopped task is restarted, skipped or abandoned, and how. Checks, in order:
  * stopped at all, not a service task, not a deliberate stop, opted in (tag, then policy; a task
  * AWS Batch or Step Functions retries itself only by a tag or an `includeOrchestrated` rule), a
- * failure worth retrying (or `always`), attempts left, no crash loop, a known network. Lineage and
+ * failure worth retrying (or `always`), no EBS volume configured at launch, roles the function may
+ * pass, attempts left, no crash loop, a known network. Lineage and
  * attempt come from the tags; the counter restarts at 1 when the stopped task ran healthy for
  * `healthyResetAfterSeconds`. Capacity losses restart at once; other restarts wait a backoff.
  */
@@ -90,6 +94,14 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
   // snapshot, KMS key, role), and neither the event nor DescribeTasks says how the task had them.
   if ((options.definition.launchConfiguredVolumes ?? []).length > 0) {
     return { ...withRule, action: 'skip', reason: R.volumeConfiguredAtLaunch };
+  }
+  // A role the function may not pass would make RunTask fail with AccessDeniedException.
+  const scope = readArnScope(task.clusterArn) ?? { partition: 'aws', account: task.account };
+  const roles = listPassedRoles(task.overrides, options.definition);
+  if (
+    findUnpassableRoles(roles, { ...scope, passableRoleNames: options.passableRoleNames }).length
+  ) {
+    return { ...withRule, action: 'abandon', reason: R.roleNotPassable };
   }
 
   const ranHealthy =

@@ -4,6 +4,7 @@ import type { RunTaskInput } from '../run-task-input.ts';
 import type { TaskStateChange } from '../task-state-change.ts';
 import { computeBackoffSeconds } from './compute-backoff.ts';
 import { computeClientToken } from './compute-client-token.ts';
+import { findOrchestrator } from './find-orchestrator.ts';
 import type { RestartDecision } from './restart-decision.ts';
 
 /**
@@ -26,6 +27,7 @@ export function buildDelayedRestartMessage(
     lineage: decision.lineage,
     attempt: decision.attempt,
     reason: decision.reason,
+    orchestrated: findOrchestrator(task)?.retriesItself === true,
     runTaskInput,
     runTaskRetries: 0,
     placementRound: 0,

@@ -12,6 +12,7 @@ export const RESTART_REASONS = {
   exitedCleanly: 'exited-cleanly',
   giveUpRule: 'give-up-rule',
   volumeConfiguredAtLaunch: 'volume-configured-at-launch',
+  roleNotPassable: 'role-not-passable',
   maxAttemptsReached: 'max-attempts-reached',
   crashLoop: 'crash-loop',
   networkUnknown: 'network-unknown',

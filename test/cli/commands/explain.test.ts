@@ -10,6 +10,8 @@ import { runCliProcess, writeActions } from '../cli-process.ts';
 import { createFakeIo } from '../fake-io.ts';
 
 const SG = 'sg-0a1b2c3d4e5f60009';
+/** The stage's passableTaskRoleNames: the report-job fixtures run with report-job-* roles. */
+const STAGE = { PASSABLE_ROLE_NAMES: 'report-job-*' };
 const SUBNET = 'subnet-0a1b2c3d4e5f60001';
 
 /**
@@ -157,7 +159,7 @@ describe('explain', () => {
     // Act
     const result = await runCliProcess(
       ['explain', `events/${fixture}`, '--policy', policy, '--json'],
-      { endpoint: sim.endpoint },
+      { endpoint: sim.endpoint, env: STAGE },
     );
 
     // Assess
@@ -166,6 +168,25 @@ describe('explain', () => {
     expect(explanation.decision).toMatchObject({ action, reason });
     expect(explanation.effect).toBe(effect);
     expect(writeActions(sim.calls.all)).toEqual([]);
+  });
+
+  it("judges the task's roles against PASSABLE_ROLE_NAMES, the narrow default without it", async () => {
+    // Act: no stage pattern: report-job's roles are not ecs-autopilot-passable-* roles.
+    const result = await runCliProcess(
+      [
+        'explain',
+        'events/task-stopped-essential-exit-1-fargate.json',
+        '--policy',
+        policy,
+        '--json',
+      ],
+      { endpoint: sim.endpoint },
+    );
+    // Assess
+    expect(JSON.parse(result.stdout).decision).toMatchObject({
+      action: 'abandon',
+      reason: 'role-not-passable',
+    });
   });
 
   it('says what a task ECS no longer knows would have got, judged without its tags', async () => {
@@ -177,7 +198,7 @@ describe('explain', () => {
         '--policy',
         policy,
       ],
-      { endpoint: sim.endpoint },
+      { endpoint: sim.endpoint, env: STAGE },
     );
 
     // Assess
@@ -197,7 +218,7 @@ describe('explain', () => {
         policy,
         '--json',
       ],
-      { endpoint: sim.endpoint },
+      { endpoint: sim.endpoint, env: STAGE },
     );
 
     // Assess
@@ -229,6 +250,7 @@ describe('explain', () => {
     // Act
     const result = await runCliProcess(['explain', file, '--policy', policy], {
       endpoint: sim.endpoint,
+      env: STAGE,
     });
 
     // Assess

@@ -58,6 +58,7 @@ export async function openRestartAccount(options: {
   env?: Record<string, string>;
 }): Promise<RestartAccount> {
   vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 0, 1) });
+  const savedEnv = { ...process.env };
   const scenario = options.scenario;
   const sim = await startSimulator({
     scenario: {
@@ -89,6 +90,7 @@ export async function openRestartAccount(options: {
     freshContainer,
     close: async () => {
       vi.useRealTimers();
+      process.env = savedEnv;
       await sim.close();
     },
   };

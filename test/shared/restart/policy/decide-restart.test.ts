@@ -33,6 +33,13 @@ describe('decideRestart', () => {
     ['task-stopped-aws-batch-exit-1-ec2', 'skip', 'orchestrator-owned', 0, undefined],
     ['task-stopped-scheduler-exit-1-fargate', 'restart', 'retry-default', 1, 10],
     ['task-failed-to-start-missing-secret-fargate', 'abandon', 'give-up-rule', 0, undefined],
+    [
+      'task-stopped-essential-exit-1-role-override-fargate',
+      'abandon',
+      'role-not-passable',
+      0,
+      undefined,
+    ],
   ])('decides %s: %s (%s)', (fixture, action, reason, attempt, delaySeconds) => {
     // Prepare
     const task = loadTask(fixture);
@@ -44,7 +51,7 @@ describe('decideRestart', () => {
   });
 
   it('covers every fixture in the table above', () => {
-    expect(RESTART_FIXTURES).toHaveLength(20);
+    expect(RESTART_FIXTURES).toHaveLength(21);
   });
 
   it('restarts a Spot interruption on the fallback provider, with the original subnet', () => {

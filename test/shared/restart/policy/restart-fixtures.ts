@@ -37,6 +37,7 @@ export function loadTags(name: string): Tag[] {
 /** Every restart fixture, by file name. */
 export const RESTART_FIXTURES = [
   'task-stopped-essential-exit-1-fargate',
+  'task-stopped-essential-exit-1-role-override-fargate',
   'task-stopped-essential-exit-0-fargate',
   'task-stopped-essential-exit-0-sidecar-143-fargate',
   'task-stopped-essential-exit-137-ec2',
@@ -57,6 +58,9 @@ export const RESTART_FIXTURES = [
   'task-stopped-aws-batch-exit-1-ec2',
   'task-stopped-scheduler-exit-1-fargate',
 ] as const;
+
+/** The stage's passable roles in these tests: the roles the report-job fixtures run with. */
+export const PASSABLE_ROLE_NAMES = 'report-job-*';
 
 /** Task definition facts matching the fixtures' families. */
 export const DEFINITIONS: Record<string, TaskDefinitionFacts> = {
@@ -99,6 +103,7 @@ export function makeOptions(
     history: [],
     now: (task.stoppedAt ?? task.createdAt) + 1000,
     random: 0.5,
+    passableRoleNames: PASSABLE_ROLE_NAMES,
     ...rest,
   };
 }
@@ -114,9 +119,10 @@ export function makeMessage(overrides: Partial<DelayedRestartMessage> = {}): Del
     lineage: 'old',
     attempt: 2,
     reason: 'retry-default',
+    orchestrated: false,
     runTaskInput: {
       cluster: 'arn:aws:ecs:us-east-1:111122223333:cluster/batch',
-      taskDefinition: 'job:1',
+      taskDefinition: 'arn:aws:ecs:us-east-1:111122223333:task-definition/job:1',
       count: 1,
       tags: [],
       startedBy: 'ecs-autopilot',
