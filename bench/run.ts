@@ -29,6 +29,7 @@ import { measurePruneEfficiency } from './prune-efficiency.ts';
 import { measurePruneThroughput } from './prune-throughput.ts';
 import type { BenchResults, Section } from './report/figures.ts';
 import { renderMarkdown, renderTerminal } from './report/render.ts';
+import { measureRestartHistory } from './restart-history.ts';
 import { measureRestartHotPath } from './restart-hot-path.ts';
 import { measureScaleTick } from './scale-tick.ts';
 import { root } from './support/child-process.ts';
@@ -82,6 +83,9 @@ const pruneBaseline = await step('baseline prune script', () => measurePruneBase
 const scaleTick = await step('scale tick', () => measureScaleTick());
 const scalerBaseline = await step('baseline scaler', () => measureScalerBaseline(scaleFactor));
 const restart = await step('restart hot path', () => measureRestartHotPath());
+const restartHistory = await step('restart crash-loop history (10,000 stopped tasks)', () =>
+  measureRestartHistory(),
+);
 const unconstrained = await step('memory with V8 default heap sizing', measureUnconstrainedMemory);
 
 const samples: MemorySample[] = [];
@@ -126,6 +130,7 @@ const sections: Section[] = [
   efficiency?.section,
   scaleTick?.section,
   restart?.section,
+  restartHistory?.section,
   throughput && pruneBaseline && scaleTick && scalerBaseline
     ? buildComparisonSection({
         prune: {

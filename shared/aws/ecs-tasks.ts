@@ -46,6 +46,38 @@ export function listTaskArns(
   return collectPages('ListTasks', pages, (page) => page.taskArns);
 }
 
+/** Task ARNs read by {@link listTaskArnsUpTo}, and whether pages were left unread. */
+export type TaskArnsPage = { taskArns: string[]; truncated: boolean };
+
+/**
+ * Lists task ARNs of a cluster, 100 a page, reading at most `maxPages` pages: a scan of a busy
+ * cluster with a hard bound on calls and memory.
+ *
+ * @returns the ARNs read, and `truncated` when ECS had more.
+ * @throws AwsCallError when a call fails.
+ * Requires ecs:ListTasks.
+ */
+export function listTaskArnsUpTo(
+  cluster: string,
+  filter: { desiredStatus?: DesiredStatus; family?: string },
+  maxPages: number,
+): Promise<TaskArnsPage> {
+  const pages = paginateListTasks(
+    { client: clientFor(ECSClient, { paced: true }), pageSize: 100 },
+    { cluster, ...filter },
+  );
+  return callAws('ListTasks', async () => {
+    const taskArns: string[] = [];
+    let read = 0;
+    for await (const page of pages) {
+      taskArns.push(...(page.taskArns ?? []));
+      read += 1;
+      if (read >= maxPages) return { taskArns, truncated: page.nextToken !== undefined };
+    }
+    return { taskArns, truncated: false };
+  });
+}
+
 /** Described tasks, each reduced by the caller, and the tasks ECS could not describe. */
 export type DescribedTasks<T> = { tasks: T[]; failures: { arn: string; reason: string }[] };
 

@@ -1,15 +1,8 @@
-import { getTaskDefinitionFamily } from '../aws/ecs-arn.ts';
 import { describeTaskDefinition } from '../aws/ecs-task-definitions.ts';
-import {
-  describeTasks,
-  describeTasksAs,
-  listTaskArns,
-  type TaskSnapshot,
-} from '../aws/ecs-tasks.ts';
+import { describeTasks, type TaskSnapshot } from '../aws/ecs-tasks.ts';
 import type { RestartConfig } from '../config/restart-section.ts';
 import { AwsCallError } from '../runtime/errors.ts';
-import { STARTED_BY } from './policy/build-run-task-input.ts';
-import type { CrashLoopHistoryEntry } from './policy/decide-crash-loop.ts';
+import { listCrashLoopHistory } from './crash-loop-history.ts';
 import type { TaskDefinitionFacts } from './policy/decide-restart.ts';
 import { CAPACITY_LOSS_STOP_CODES } from './policy/resolve-capacity.ts';
 import { parseRestartTags } from './restart-tags.ts';
@@ -45,7 +38,9 @@ export async function gatherRestartFacts(
   const [described, definition, history] = await Promise.all([
     describeTasks(task.clusterArn, [task.taskArn]),
     getTaskDefinitionFacts(task.taskDefinitionArn),
-    historyNeeded ? listCrashLoopHistory(task, config.crashLoop.scope) : Promise.resolve([]),
+    historyNeeded
+      ? listCrashLoopHistory(task, config.crashLoop.scope)
+      : Promise.resolve({ entries: [], truncated: false }),
   ]);
   const snapshot = described.tasks.find((t) => t.taskArn === task.taskArn);
   const failure = described.failures.find((f) => f.arn === task.taskArn && f.reason !== 'MISSING');
@@ -63,8 +58,9 @@ export async function gatherRestartFacts(
     restartTags: parseRestartTags(tags),
     ...(snapshot !== undefined ? { describedStop: toDescribedStop(snapshot) } : {}),
     definition,
-    history,
+    history: history.entries,
     historyRead: historyNeeded,
+    historyTruncated: history.truncated,
   };
 }
 
@@ -107,66 +103,4 @@ export function getTaskDefinitionFacts(arn: string): Promise<TaskDefinitionFacts
     facts.catch(() => definitionCache.delete(arn));
   }
   return facts;
-}
-
-/**
- * Recent stops of restarted tasks (`startedBy` ecs-autopilot) of the same family, or the same
- * group, in the same cluster, other than `task` itself. ListTasks refuses `startedBy` combined
- * with any other filter, so it lists by family (or the whole cluster for group scope) and the
- * startedBy and group filters apply after DescribeTasks. ECS keeps stopped tasks about an hour,
- * which bounds both the answer and the longest useful crash-loop window.
- *
- * Requires ecs:ListTasks, ecs:DescribeTasks.
- */
-export async function listCrashLoopHistory(
-  task: TaskStateChange,
-  scope: RestartConfig['crashLoop']['scope'],
-): Promise<CrashLoopHistoryEntry[]> {
-  const arns = await listTaskArns(task.clusterArn, {
-    desiredStatus: 'STOPPED',
-    ...(scope === 'family' ? { family: task.family } : {}),
-  });
-  const others = arns.filter((arn) => arn !== task.taskArn);
-  if (others.length === 0) return [];
-  // A busy cluster keeps thousands of stopped tasks for an hour: keep only what the filter reads.
-  const { tasks } = await describeTasksAs(task.clusterArn, others, {
-    tags: false,
-    keep: ({ taskArn, taskDefinitionArn, startedBy, group, stoppedAt, stopCode }) => ({
-      taskArn,
-      taskDefinitionArn,
-      startedBy,
-      group,
-      stoppedAt,
-      stopCode,
-    }),
-  });
-  return tasks.filter((t) => isPeer(t, task, scope)).flatMap(toHistoryEntry);
-}
-
-/** What the crash-loop history reads of a stopped task. */
-type HistoryCandidate = Pick<
-  TaskSnapshot,
-  'taskArn' | 'taskDefinitionArn' | 'startedBy' | 'group' | 'stoppedAt' | 'stopCode'
->;
-
-function isPeer(
-  candidate: HistoryCandidate,
-  task: TaskStateChange,
-  scope: RestartConfig['crashLoop']['scope'],
-): boolean {
-  if (candidate.startedBy !== STARTED_BY) return false;
-  return scope === 'family'
-    ? getTaskDefinitionFamily(candidate.taskDefinitionArn ?? '') === task.family
-    : task.group !== undefined && candidate.group === task.group;
-}
-
-function toHistoryEntry(t: HistoryCandidate): CrashLoopHistoryEntry[] {
-  if (t.taskArn === undefined || t.stoppedAt === undefined) return [];
-  return [
-    {
-      taskArn: t.taskArn,
-      stoppedAt: t.stoppedAt.getTime(),
-      ...(t.stopCode !== undefined ? { stopCode: t.stopCode } : {}),
-    },
-  ];
 }

@@ -23,6 +23,8 @@ export type RestartFacts = {
   history: CrashLoopHistoryEntry[];
   /** Whether the crash-loop history was read (never for capacity losses). */
   historyRead: boolean;
+  /** The history scan stopped at its cap (`HISTORY_MAX_TASKS`): the failure count is a lower bound. */
+  historyTruncated?: boolean;
 };
 
 /** Reasons of the function's own steps, beside the policy's {@link RestartReason}s. */

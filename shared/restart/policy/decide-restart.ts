@@ -43,7 +43,13 @@ export type DecideRestartOptions = {
   random: number;
   /** The stage's `passableTaskRoleNames`: role names the function may pass (IAM wildcards). */
   passableRoleNames: string;
+  /** The history scan stopped at its cap: `history` holds fewer failures than there may be. */
+  historyTruncated?: boolean;
 };
+
+/** Why a breaker that did not trip may still be wrong: the scan read only part of the history. */
+const HISTORY_TRUNCATED_WARNING =
+  'crash-loop history: the scan stopped at its cap of stopped tasks, so the failure count is a lower bound';
 
 /** Stops a person or a service scheduler asked for: never undone. */
 const DELIBERATE_STOP_CODES: readonly string[] = ['UserInitiated', 'ServiceSchedulerInitiated'];
@@ -53,15 +59,16 @@ const DELIBERATE_STOP_CODES: readonly string[] = ['UserInitiated', 'ServiceSched
  * stopped at all, not a service task, not a deliberate stop, opted in (tag, then policy; a task
  * AWS Batch or Step Functions retries itself only by a tag or an `includeOrchestrated` rule), a
  * failure worth retrying (or `always`), no EBS volume configured at launch, roles the function may
- * pass, attempts left, no crash loop, a known network. Lineage and
- * attempt come from the tags; the counter restarts at 1 when the stopped task ran healthy for
- * `healthyResetAfterSeconds`. Capacity losses restart at once; other restarts wait a backoff.
+ * pass, attempts left, no crash loop, a known network. Lineage and attempt come from the tags;
+ * the counter restarts at 1 when the stopped task ran healthy for `healthyResetAfterSeconds`.
+ * Capacity losses restart at once; other restarts wait a backoff.
  */
 export function decideRestart(options: DecideRestartOptions): RestartDecision {
   const { task, tags, config } = options;
   const lineage = tags.lineage ?? task.taskId;
   const stoppedAttempt = tags.attempt ?? 0;
-  const base = { lineage, attempt: stoppedAttempt, warnings: [...tags.warnings] };
+  const truncated = options.historyTruncated === true ? [HISTORY_TRUNCATED_WARNING] : [];
+  const base = { lineage, attempt: stoppedAttempt, warnings: [...tags.warnings, ...truncated] };
   const skip = (reason: RestartReason): RestartDecision => ({ ...base, action: 'skip', reason });
 
   if (task.lastStatus !== 'STOPPED') return skip(R.notStopped);

@@ -76,6 +76,7 @@ export function planStoppedTaskRestart(input: StoppedTaskPlanInput): StoppedTask
     now,
     random: input.random,
     passableRoleNames: input.passableRoleNames,
+    ...(facts.historyTruncated === true ? { historyTruncated: true } : {}),
   });
   const decided = { ...base, lineage: decision.lineage, attempt: decision.attempt };
   const { reason } = decision;

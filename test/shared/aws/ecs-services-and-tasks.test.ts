@@ -4,6 +4,7 @@ import {
   ECSClient,
   GetTaskProtectionCommand,
   ListServicesCommand,
+  ListTasksCommand,
   RunTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -13,6 +14,7 @@ import {
   describeTaskRevisions,
   describeTasks,
   listProtectedTaskArns,
+  listTaskArnsUpTo,
   runTask,
 } from '../../../shared/aws/ecs-tasks.ts';
 
@@ -22,6 +24,22 @@ const ids = (count: number, prefix: string) =>
 
 describe('ecs-services and ecs-tasks', () => {
   beforeEach(() => ecs.reset());
+
+  it.each([
+    ['stops at the page cap and says more were left', 2, ['a', 'b'], true],
+    ['reads every page under the cap', 5, ['a', 'b', 'c'], false],
+  ])('lists task ARNs up to a page cap: %s', async (_name, maxPages, taskArns, truncated) => {
+    ecs
+      .on(ListTasksCommand)
+      .resolvesOnce({ taskArns: ['a'], nextToken: 'n1' })
+      .resolvesOnce({ taskArns: ['b'], nextToken: 'n2' })
+      .resolvesOnce({ taskArns: ['c'] });
+
+    const page = await listTaskArnsUpTo('batch', { desiredStatus: 'STOPPED' }, maxPages);
+
+    expect(page).toEqual({ taskArns, truncated });
+    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(taskArns.length);
+  });
 
   it('lists services across two pages', async () => {
     ecs

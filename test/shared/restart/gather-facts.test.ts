@@ -186,4 +186,24 @@ describe('gatherRestartFacts', () => {
       ],
     });
   });
+
+  it.each([
+    ['15 pages of stopped tasks: reads 10 pages, 1,000 tasks, and says it stopped', 15, 10, true],
+    ['3 pages: reads them all', 3, 3, false],
+  ])('bounds the history scan: %s', async (_name, pages, read, truncated) => {
+    // Prepare: ListTasks answers `pages` pages of 100 stopped tasks of the family.
+    ecs.on(ListTasksCommand).callsFake((input: { nextToken?: string }) => {
+      const page = Number(input.nextToken ?? '0');
+      return {
+        taskArns: Array.from({ length: 100 }, (_, i) => arn(`${page}-${i}`)),
+        ...(page + 1 < pages ? { nextToken: String(page + 1) } : {}),
+      };
+    });
+    // Act
+    const facts = await gatherRestartFacts(loadTask(EXIT_1), familyScope);
+    // Assess: `read` ListTasks calls and as many history DescribeTasks, plus the stopped task's.
+    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(read);
+    expect(ecs.commandCalls(DescribeTasksCommand)).toHaveLength(read + 1);
+    expect(facts.historyTruncated).toBe(truncated);
+  });
 });

@@ -215,6 +215,14 @@ describe('decideRestart', () => {
     expect(decision).toMatchObject({ action: 'skip', reason: 'volume-configured-at-launch' });
   });
 
+  it.each([
+    [false, []],
+    [true, [expect.stringMatching(/^crash-loop history: .*lower bound$/)]],
+  ])('warns that the failure count is a lower bound when the history scan was cut (%s)', (historyTruncated, warnings) => {
+    const decision = decideRestart(makeOptions(loadTask(EXIT_1), { historyTruncated }));
+    expect(decision).toMatchObject({ action: 'restart', warnings });
+  });
+
   it('reports an ignored tag as a warning without echoing its value', () => {
     const rawTags = [{ key: 'ecs-autopilot:restart', value: 'always; rm -rf /' }];
     const decision = decideRestart(makeOptions(loadTask(EXIT_1), { rawTags }));
