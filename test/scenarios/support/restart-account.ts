@@ -171,3 +171,28 @@ export function newTasks(account: RestartAccount, before: ReadonlySet<string>) {
 export function auditTypes(account: RestartAccount): string[] {
   return account.sim.account.putEvents.map((e) => e.detailType);
 }
+
+/** A job with an essential FireLens log router, as the FireLens examples declare it. */
+export const EXPORT_JOB = {
+  family: 'export-job',
+  networkMode: 'awsvpc' as const,
+  containers: [
+    { name: 'app', image: 'example/export-job', essential: true },
+    {
+      name: 'log_router',
+      image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable',
+      essential: true,
+      firelensConfiguration: { type: 'fluentbit' },
+    },
+  ],
+};
+
+/** A one-container job. */
+export const JOB = {
+  family: 'job',
+  networkMode: 'awsvpc' as const,
+  containers: [{ name: 'app', image: 'example/job', essential: true }],
+};
+
+/** The ECS cluster of an AWS Batch compute environment, named as Batch names it. */
+export const BATCH_CLUSTER = 'AWSBatch-genomics-ce-3c1f0a52-7d2e-3b4a-9c8d-1e2f3a4b5c6d';
