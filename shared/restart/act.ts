@@ -1,4 +1,4 @@
-import { runTask } from '../aws/ecs-tasks.ts';
+import { runTask } from '../aws/ecs-run-task.ts';
 import { sendDelayedMessage } from '../aws/sqs-messages.ts';
 import type { RestartConfig } from '../config/restart-section.ts';
 import type { DelayedRestartMessage } from './delayed-restart-message.ts';

@@ -7,11 +7,11 @@ import { buildArn } from '../arn.ts';
 import type { SimContext } from '../context.ts';
 import { newUuid } from '../context.ts';
 import { AwsError } from '../errors.ts';
-import { callerOf, isDeniedByResourcePolicy, type PolicyDocument } from '../iam.ts';
 import { type Input, isObject, objectList, optionalNumber, requireString } from '../input.ts';
 import type { Handlers, RequestInfo } from '../router.ts';
 import type { Account, QueueRecord, SqsMessageRecord } from '../state.ts';
 import { md5OfAttributes, md5OfBody } from './md5.ts';
+import { assertMaySend, readPolicy, setQueueAttributes } from './queue-policy.ts';
 
 function invalid(message: string): AwsError {
   return new AwsError('InvalidParameterValue', message, { queryCode: 'InvalidParameterValue' });
@@ -82,24 +82,6 @@ function createQueue(ctx: SimContext, input: Input) {
   return { QueueUrl: queueUrl(ctx, queue) };
 }
 
-function setQueueAttributes(ctx: SimContext, input: Input) {
-  const queue = findQueue(ctx.account, requireString(input, 'QueueUrl', invalid));
-  const attributes = isObject(input.Attributes) ? input.Attributes : {};
-  if (attributes.Policy !== undefined) queue.policy = readPolicy(attributes.Policy);
-  return {};
-}
-
-/** The `Policy` attribute: an IAM policy document as a JSON string. */
-function readPolicy(value: unknown): PolicyDocument {
-  try {
-    const policy: unknown = JSON.parse(String(value));
-    if (isObject(policy)) return policy;
-  } catch {
-    // Falls through to the error SQS answers for a malformed policy.
-  }
-  throw invalid('Invalid value for the parameter Policy.');
-}
-
 function getQueueUrl(ctx: SimContext, input: Input) {
   return {
     QueueUrl: queueUrl(ctx, findQueue(ctx.account, requireString(input, 'QueueName', invalid))),
@@ -121,21 +103,6 @@ function getQueueAttributes(ctx: SimContext, input: Input) {
       ...(queue.policy !== undefined ? { Policy: JSON.stringify(queue.policy) } : {}),
     },
   };
-}
-
-/**
- * An explicit Deny in the queue policy wins over any Allow (IAM policy evaluation logic); the
- * message is IAM's own for that case.
- * @throws AwsError AccessDenied (HTTP 403) when the queue policy denies the caller.
- */
-function assertMaySend(ctx: SimContext, queue: QueueRecord, request: RequestInfo): void {
-  const caller = callerOf(ctx.account, request.accessKeyId);
-  if (!isDeniedByResourcePolicy(queue.policy, caller, 'sqs:SendMessage')) return;
-  throw new AwsError(
-    'AccessDeniedException',
-    `User: ${caller.arn} is not authorized to perform: sqs:sendmessage on resource: ${queue.arn} with an explicit deny in a resource-based policy`,
-    { status: 403, queryCode: 'AccessDenied' },
-  );
 }
 
 function sendMessage(ctx: SimContext, input: Input, request: RequestInfo) {

@@ -9,13 +9,13 @@ import {
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { runTask } from '../../../shared/aws/ecs-run-task.ts';
 import { describeServices, listServiceArns } from '../../../shared/aws/ecs-services.ts';
 import {
   describeTaskRevisions,
   describeTasks,
   listProtectedTaskArns,
   listTaskArnsUpTo,
-  runTask,
 } from '../../../shared/aws/ecs-tasks.ts';
 
 const ecs = mockClient(ECSClient);
