@@ -4,7 +4,10 @@ import {
   getRecentTokens,
   preserveInvalidMessage,
 } from '../shared/restart/act.ts';
-import { gatherRestartFacts, getTaskDefinitionFacts } from '../shared/restart/gather-facts.ts';
+import {
+  gatherRestartFacts,
+  readDelayedRestartDefinition,
+} from '../shared/restart/gather-facts.ts';
 import {
   type DelayedRestartRecord,
   parseRestartInvocation,
@@ -118,7 +121,7 @@ async function handleDelayedRecord(
     runTaskInput: redactRunTaskInput(message.runTaskInput),
   });
   // The roles come from ECS's own record of the revision, never from the queued body.
-  const definition = await getTaskDefinitionFacts(message.runTaskInput.taskDefinition);
+  const definition = await readDelayedRestartDefinition(message.runTaskInput.taskDefinition);
   const step = planDueRestart({
     message,
     config: ctx.policy.restart,

@@ -104,3 +104,27 @@ export function getTaskDefinitionFacts(arn: string): Promise<TaskDefinitionFacts
   }
   return facts;
 }
+
+/**
+ * The task definition a delayed restart would run, or why ECS will not describe it: a revision
+ * deleted since the message was queued (`ClientException`), or a role that may not read it, which
+ * RunTask would meet too. Retrying cannot change either, so the plan abandons such a restart.
+ *
+ * @throws AwsCallError for a failure a later try may get past (the delivery is retried).
+ * Requires ecs:DescribeTaskDefinition.
+ */
+export async function readDelayedRestartDefinition(
+  arn: string,
+): Promise<TaskDefinitionFacts | { unreadable: string }> {
+  try {
+    return await getTaskDefinitionFacts(arn);
+  } catch (error) {
+    if (
+      error instanceof AwsCallError &&
+      (error.kind === 'client' || error.kind === 'access-denied')
+    ) {
+      return { unreadable: `DescribeTaskDefinition: ${error.awsErrorName}: ${error.message}` };
+    }
+    throw error;
+  }
+}

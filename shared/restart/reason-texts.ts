@@ -47,7 +47,7 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
   'run-task-retry':
     'RunTask failed in a way a later try may get past (capacity, throttling, a server fault or an unknown outcome): the restart went back to the delay queue under restart.runTaskRetry.',
   'run-task-rejected':
-    'ECS refused the RunTask request itself (InvalidParameterException, ClientException such as an INACTIVE task definition, AccessDeniedException on iam:PassRole, failures[] MISSING): the same request would be refused again, so the restart is abandoned at once, with the error in the outcome, an audit event and the alarm.',
+    'ECS refused the RunTask request itself (InvalidParameterException, ClientException such as an INACTIVE task definition, AccessDeniedException on iam:PassRole, failures[] MISSING; or, for a delayed restart, a task definition ECS no longer describes): the same request would be refused again, so the restart is abandoned at once, with the error in the outcome, an audit event and the alarm.',
   'run-task-budget-exhausted':
     'RunTask failed restart.runTaskRetry.maxRetries times for this attempt: the restart is abandoned.',
 };

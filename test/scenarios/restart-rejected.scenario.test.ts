@@ -4,6 +4,7 @@
  * network it must never guess (the public IP).
  */
 import {
+  DeleteTaskDefinitionsCommand,
   DeregisterTaskDefinitionCommand,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
@@ -57,6 +58,34 @@ describe('restart scenario: errors that retrying cannot fix', () => {
         failure: expect.stringMatching(/^ClientException: .*TaskDefinition is inactive/),
       },
     });
+  });
+
+  it('abandons a delayed restart whose revision was deleted meanwhile, in a cold container', async () => {
+    // Prepare: the restart waits (60 s); the revision is deregistered and deleted.
+    account = await openRestartAccount({
+      scenario: { clusters: ['batch'], taskDefinitions: [JOB] },
+      policy: { ...BASE_POLICY, backoff: { ...BASE_POLICY.backoff, initialSeconds: 60 } },
+    });
+    const job = await runJob(account, { taskDefinition: 'job:1' });
+    const [event] = stopJob(account, job, { stopCode: 'EssentialContainerExited', exitCodes: 1 });
+    await invoke(account.handler, event);
+    await account.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: 'job:1' }));
+    await account.ecs.send(new DeleteTaskDefinitionsCommand({ taskDefinitions: ['job:1'] }));
+    const runTasks = account.sim.calls.count({ action: 'RunTask' });
+    // Act: another container (no cached revision) gets the due message.
+    const answer = await deliverDue(account, await account.freshContainer());
+    // Assess: no RunTask, no retry; the abandon names DescribeTaskDefinition's refusal.
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect(account.sim.calls.count({ action: 'RunTask' })).toBe(runTasks);
+    expect(account.sim.account.putEvents).toEqual([
+      expect.objectContaining({
+        detailType: 'Task Restart Abandoned',
+        detail: expect.objectContaining({
+          reason: 'run-task-rejected',
+          failure: expect.stringMatching(/^DescribeTaskDefinition: ClientException: /),
+        }),
+      }),
+    ]);
   });
 
   it('abandons at once when ECS refuses to pass the task role (AccessDeniedException)', async () => {

@@ -13,8 +13,13 @@ export type DueRestartPlanInput = {
   message: DelayedRestartMessage;
   /** The `restart:` policy now: a message runs only while it still selects the task. */
   config: Pick<RestartConfig, 'select'>;
-  /** The task definition the message would run, as ECS describes it (never from the message). */
-  definition: Pick<TaskDefinitionFacts, 'taskRoleArn' | 'executionRoleArn'>;
+  /**
+   * The task definition the message would run, as ECS describes it (never from the message), or
+   * why ECS would not describe it (a revision deleted since).
+   */
+  definition:
+    | Pick<TaskDefinitionFacts, 'taskRoleArn' | 'executionRoleArn'>
+    | { unreadable: string };
   /** The stage's `passableTaskRoleNames`. */
   passableRoleNames: string;
   /** Epoch ms. */
@@ -29,7 +34,8 @@ export type DueRestartPlanInput = {
  * a task the current policy no longer selects (by a `select` entry, or the `ecs-autopilot:restart`
  * tag it carries) is `no-longer-selected`, and a RunTask that would pass a role outside the
  * stage's passable roles is abandoned as `role-not-passable`: a queued body is never trusted to
- * say what may run. Then one that arrived early (a redrive, or a queue delay longer than ours)
+ * say what may run; one whose task definition ECS no longer describes is abandoned as
+ * `run-task-rejected`. Then one that arrived early (a redrive, or a queue delay longer than ours)
  * waits again; a dry run reports; a clientToken this container already started a task for is a
  * duplicate delivery; anything else runs now.
  *
@@ -79,6 +85,9 @@ function recheckMessage(
   const mode = resolveRestartMode(subject, tags, input.config, message.orchestrated)?.mode;
   if (mode === undefined || mode === 'never') {
     return { action: 'skipped', reason: S.noLongerSelected };
+  }
+  if ('unreadable' in input.definition) {
+    return { action: 'abandoned', reason: S.runTaskRejected, failure: input.definition.unreadable };
   }
   const scope = readArnScope(message.clusterArn);
   const roles = listPassedRoles(message.runTaskInput.overrides, input.definition);

@@ -1,4 +1,5 @@
 import {
+  ClientException,
   DescribeTaskDefinitionCommand,
   type DescribeTaskDefinitionCommandOutput,
   DescribeTasksCommand,
@@ -9,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   gatherRestartFacts,
+  readDelayedRestartDefinition,
   resetTaskDefinitionCache,
 } from '../../../shared/restart/gather-facts.ts';
 import { loadTask } from './policy/restart-fixtures.ts';
@@ -205,5 +207,40 @@ describe('gatherRestartFacts', () => {
     expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(read);
     expect(ecs.commandCalls(DescribeTasksCommand)).toHaveLength(read + 1);
     expect(facts.historyTruncated).toBe(truncated);
+  });
+});
+
+describe('readDelayedRestartDefinition', () => {
+  beforeEach(() => {
+    ecs.reset();
+    resetTaskDefinitionCache();
+    process.env.AWS_REGION = 'us-east-1';
+  });
+
+  it("reads the revision's roles", async () => {
+    ecs.on(DescribeTaskDefinitionCommand).resolves({
+      taskDefinition: { ...DEFINITION.taskDefinition, taskRoleArn: 'job-task' },
+    });
+    await expect(readDelayedRestartDefinition(TD)).resolves.toMatchObject({
+      taskRoleArn: 'job-task',
+    });
+  });
+
+  it('says why ECS will not describe a deleted revision, instead of failing the delivery', async () => {
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .rejects(
+        new ClientException({ message: 'Unable to describe task definition.', $metadata: {} }),
+      );
+    await expect(readDelayedRestartDefinition(TD)).resolves.toEqual({
+      unreadable: expect.stringMatching(/^DescribeTaskDefinition: ClientException: /),
+    });
+  });
+
+  it('lets a throttled read fail the delivery, so SQS delivers it again', async () => {
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(readDelayedRestartDefinition(TD)).rejects.toMatchObject({ kind: 'throttled' });
   });
 });

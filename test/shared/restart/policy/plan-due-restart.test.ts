@@ -129,4 +129,25 @@ describe('planDueRestart', () => {
     const step = planDueRestart(input({ definition: { taskRoleArn: ROLE('legacy-admin') } }));
     expect(step).toMatchObject({ outcome: { reason: 'role-not-passable' } });
   });
+
+  it('abandons a message whose task definition ECS no longer describes, with the error', () => {
+    // Act
+    const step = planDueRestart(
+      input({
+        definition: {
+          unreadable:
+            'DescribeTaskDefinition: ClientException: Unable to describe task definition.',
+        },
+      }),
+    );
+    // Assess
+    expect(step).toEqual({
+      kind: 'report',
+      outcome: expect.objectContaining({
+        action: 'abandoned',
+        reason: 'run-task-rejected',
+        failure: 'DescribeTaskDefinition: ClientException: Unable to describe task definition.',
+      }),
+    });
+  });
 });
