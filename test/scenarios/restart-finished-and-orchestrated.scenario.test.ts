@@ -3,7 +3,7 @@
  * holds beyond the common case: finished jobs whose sidecars ECS stopped, and tasks another
  * orchestrator (AWS Batch, Step Functions, EventBridge Scheduler or rules) started.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   auditTypes,
   BASE_POLICY,
@@ -45,6 +45,36 @@ describe('restart scenario: a finished job with a sidecar', () => {
     expect(answer).toMatchObject({ action: 'skipped', reason: 'exited-cleanly' });
     expect(newTasks(account, before)).toEqual([]);
     expect(auditTypes(account)).toEqual([]);
+  });
+
+  it('counts the skip once, and logs no "No application metrics to publish" warning', async () => {
+    // Prepare: warnings and metrics on, the process output captured.
+    account = await openRestartAccount({
+      scenario: { clusters: ['batch'], taskDefinitions: [EXPORT_JOB] },
+      env: { POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'false' },
+    });
+    const job = await runJob(account, { taskDefinition: 'export-job' });
+    const [event] = stopJob(account, job, {
+      stopCode: 'EssentialContainerExited',
+      exitCodes: { app: 0 },
+    });
+    const lines: string[] = [];
+    const capture = (chunk: string | Uint8Array) => lines.push(String(chunk)) > 0;
+    const spies = [
+      vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+      vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+    ];
+    // Act
+    try {
+      await invoke(account.handler, event);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // Assess
+    const output = lines.join('');
+    expect(output).not.toContain('No application metrics to publish');
+    expect(output.match(/"RestartsSkipped":1/g)).toHaveLength(1);
+    expect(output).toContain('"reason":"exited-cleanly"');
   });
 
   it('still restarts the job when the log router failed first and ECS stopped the workload', async () => {
