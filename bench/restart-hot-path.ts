@@ -142,7 +142,7 @@ export async function measureRestartHotPath(
           `One warm container (built bundle, fresh process) after ${warmUpFailures} warm-up restarts; per kind, a stream of ${failuresPerStream} task failures whose events each arrive twice (the copy one event later), invoked back to back. Simulator without throttling; PACING_TIME_FACTOR 1000 so the pacer never waits.`,
           'Latency: from the handler call to the moment its RunTask request starts (node:diagnostics_channel http.client.request.start in the function’s process), first deliveries only; p50 and p95 nearest rank.',
           `Sequential ECS calls: a second stream of the same kind with ${injectedMs} ms added to every ECS answer (simulator latency fault); (p50 with − p50 without) / ${injectedMs} ms, rounded, plus RunTask itself.`,
-          'RunTask calls counted from the simulator’s call log. Each kind fails tasks of its own family, so its crash-loop history (ListTasks of the family’s STOPPED tasks, 100 a page) stays on one page; a family with more than 100 STOPPED tasks in the last hour adds a sequential ListTasks call per extra page.',
+          'RunTask calls counted from the simulator’s call log. Each kind fails tasks of its own family, so its crash-loop history (ListTasks of the family’s STOPPED tasks, 100 a page) stays on one page; a family with more than 100 STOPPED tasks in the last hour adds a sequential ListTasks call per extra page, up to the history cap of 10 pages (section 6b).',
         ],
         figures,
         details,

@@ -33,6 +33,7 @@ import { measurePruneEfficiency } from './prune-efficiency.ts';
 import { measurePruneThroughput } from './prune-throughput.ts';
 import type { BenchResults, Section } from './report/figures.ts';
 import { renderMarkdown, renderTerminal } from './report/render.ts';
+import { measureRestartHistory } from './restart-history.ts';
 import { measureRestartHotPath } from './restart-hot-path.ts';
 import { measureScaleTick } from './scale-tick.ts';
 import { root } from './support/child-process.ts';
@@ -128,6 +129,11 @@ const unconstrained = await step(
   measureUnconstrainedMemory,
   runs('memory'),
 );
+const restartHistory = await step(
+  'restart crash-loop history (10,000 stopped tasks)',
+  () => measureRestartHistory(),
+  runs('restart-history'),
+);
 
 const samples: MemorySample[] = [];
 if (efficiency) {
@@ -173,6 +179,7 @@ const sections: Section[] = [
   efficiency?.section,
   scaleTick?.section,
   restart?.section,
+  restartHistory?.section,
   throughput && pruneBaseline && scaleTick && scalerBaseline && reaction
     ? buildComparisonSection({
         prune: {

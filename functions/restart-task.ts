@@ -5,17 +5,17 @@ import {
   getRecentTokens,
   preserveInvalidMessage,
 } from '../shared/restart/act.ts';
-import { gatherRestartFacts } from '../shared/restart/gather-facts.ts';
+import {
+  gatherRestartFacts,
+  readDelayedRestartDefinition,
+} from '../shared/restart/gather-facts.ts';
 import {
   type DelayedRestartRecord,
   parseRestartInvocation,
   type RestartInvocation,
 } from '../shared/restart/invocation.ts';
-import {
-  outcomeBaseOf,
-  planDueRestart,
-  planStoppedTaskRestart,
-} from '../shared/restart/policy/plan-restart.ts';
+import { outcomeBaseOf, planDueRestart } from '../shared/restart/policy/plan-due-restart.ts';
+import { planStoppedTaskRestart } from '../shared/restart/policy/plan-restart.ts';
 import { redactRunTaskInput } from '../shared/restart/policy/redact-overrides.ts';
 import { reportInvalidMessage, reportRestartOutcome } from '../shared/restart/report.ts';
 import type { TaskStateChange } from '../shared/restart/task-state-change.ts';
@@ -63,6 +63,7 @@ async function handleTaskStopped(
     random: Math.random(),
     dryRun: ctx.dryRun,
     recentTokens: getRecentTokens(),
+    passableRoleNames: ctx.settings.PASSABLE_ROLE_NAMES,
   });
   ctx.logger.info('restart decision', { stoppedTaskArn: task.taskArn, decision: plan.decision });
   if (plan.runTaskInput !== undefined) {
@@ -122,8 +123,13 @@ async function handleDelayedRecord(
     runTaskRetries: message.runTaskRetries,
     runTaskInput: redactRunTaskInput(message.runTaskInput),
   });
+  // The roles come from ECS's own record of the revision, never from the queued body.
+  const definition = await readDelayedRestartDefinition(message.runTaskInput.taskDefinition);
   const step = planDueRestart({
     message,
+    config: ctx.policy.restart,
+    definition,
+    passableRoleNames: ctx.settings.PASSABLE_ROLE_NAMES,
     now: ctx.now.getTime(),
     dryRun: ctx.dryRun,
     recentTokens: getRecentTokens(),

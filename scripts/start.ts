@@ -56,6 +56,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (process.env.PLAYGROUND_DEBUG) console.error(error);
     fail([`npm start: the playground stopped: ${message.split('\n')[0]}`]);
     return 1;
   }

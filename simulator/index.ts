@@ -135,6 +135,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     scalableTargets: [],
     metrics: createMetricStore(),
     stacks: new Map(),
+    identities: new Map(),
   };
   const ctx: SimContext = {
     account,
@@ -214,6 +215,7 @@ async function resolveScenario(scenario: ScenarioInput | string): Promise<Scenar
 export type { CallLog, CallRecord } from './calls.ts';
 export { type Clock, createManualClock, type ManualClock } from './clock.ts';
 export type { MetricKey } from './cloudwatch/store.ts';
+export { type OrchestratorName, orchestratedRunTask } from './ecs/orchestrators.ts';
 export type { EventBridgeEvent } from './ecs/task-events.ts';
 export { StopCode, type StopSpec } from './ecs/task-lifecycle.ts';
 export type { FaultRule } from './faults.ts';

@@ -13,8 +13,11 @@ import { sqsHandlers } from './sqs/index.ts';
 import { stepFunctionsHandlers } from './stepfunctions.ts';
 import { taggingHandlers } from './tagging.ts';
 
+/** What a handler knows of the request beyond its body: who signed it. */
+export type RequestInfo = { accessKeyId?: string };
+
 /** An action: validated input in, response body out; throws AwsError for AWS errors. */
-export type Handler = (ctx: SimContext, input: Input) => unknown;
+export type Handler = (ctx: SimContext, input: Input, request: RequestInfo) => unknown;
 export type Handlers = Record<string, Handler>;
 
 export type ServiceSpec = {

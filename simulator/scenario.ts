@@ -187,6 +187,18 @@ export const scenarioSchema = z.strictObject({
       z.strictObject({
         name: z.string(),
         delaySeconds: z.number().int().min(0).max(900).default(0),
+        /** The queue's resource policy (IAM JSON), evaluated for SendMessage. */
+        policy: z.looseObject({ Statement: z.unknown() }).optional(),
+      }),
+    )
+    .default([]),
+  /** Principals by access key id: the ARN a caller acts as, and the roles it may pass. */
+  identities: z
+    .array(
+      z.strictObject({
+        accessKeyId: z.string(),
+        arn: z.string(),
+        passRoles: z.array(z.string()).optional(),
       }),
     )
     .default([]),

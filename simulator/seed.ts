@@ -31,7 +31,13 @@ export function applyScenario(ctx: SimContext, scenario: Scenario): void {
   for (const schedule of scenario.schedules) seedSchedule(ctx, schedule);
   for (const machine of scenario.stateMachines) seedStateMachine(ctx, machine);
   for (const metric of scenario.metrics) seedMetric(ctx, metric);
-  for (const queue of scenario.queues) storeQueue(ctx.account, queue.name, queue.delaySeconds);
+  for (const queue of scenario.queues) {
+    const record = storeQueue(ctx.account, queue.name, queue.delaySeconds);
+    if (queue.policy !== undefined) record.policy = queue.policy;
+  }
+  for (const { accessKeyId, ...identity } of scenario.identities) {
+    ctx.account.identities.set(accessKeyId, identity);
+  }
 }
 
 function expand(revisions: (number | string)[]): number[] {

@@ -11,6 +11,7 @@ import type { SimContext } from './context.ts';
 import { cleanUp } from './ecs/reconcile.ts';
 import { AwsError, serverException } from './errors.ts';
 import { answerWithFailures, type Faults } from './faults.ts';
+import { readAccessKeyId } from './iam.ts';
 import { isObject } from './input.ts';
 import { route, routeRest, type ServiceSpec } from './router.ts';
 import type { Throttler } from './throttling.ts';
@@ -76,7 +77,7 @@ async function answer(
   const { ctx, calls } = parts;
   const at = ctx.now();
   const fail = (error: AwsError) => {
-    sendError(response, spec, error);
+    sendError(response, spec, error, at);
     calls.record({
       service: spec.service,
       action,
@@ -103,9 +104,10 @@ async function answer(
       throw new AwsError('SerializationException', 'Body must be a JSON object.');
     parts.housekeep();
     const withheld = fault.failItems && answerWithFailures(action, input, fault.failItems);
-    const output = withheld || (handler(ctx, input) ?? {});
+    const caller = { accessKeyId: readAccessKeyId(request.headers.authorization) };
+    const output = withheld || (handler(ctx, input, caller) ?? {});
     if (fault.error) return fail(fault.error);
-    send(response, 200, output, spec.json);
+    send(response, 200, output, spec.json, { date: httpDate(at) });
     calls.record({ service: spec.service, action, ok: true, status: 200, at });
   } catch (error) {
     fail(error instanceof AwsError ? error : serverException(String(error)));
@@ -151,9 +153,18 @@ function send(response: ServerResponse, status: number, body: unknown, json: str
   response.end(JSON.stringify(body));
 }
 
-function sendError(response: ServerResponse, spec: ServiceSpec, error: AwsError) {
+/**
+ * The `Date` header on the simulator's clock, as AWS stamps its answers with its own time: the
+ * SDK corrects its clock skew from it, so a real-time header beside a simulated clock would make
+ * the SDK retry a refused call once more than against AWS.
+ */
+function httpDate(at: number): string {
+  return new Date(at).toUTCString();
+}
+
+function sendError(response: ServerResponse, spec: ServiceSpec, error: AwsError, at: number) {
   const type = spec.errorNamespace ? `${spec.errorNamespace}#${error.name}` : error.name;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { date: httpDate(at) };
   // REST-JSON services name the error in a header (the SDK reads it before the body).
   if (spec.json === 'rest') headers['x-amzn-errortype'] = error.name;
   if (spec.errorNamespace) {

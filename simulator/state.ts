@@ -3,6 +3,7 @@
  * inspect directly (`sim.account`). Times are epoch milliseconds.
  */
 import type { MetricStore } from './cloudwatch/store.ts';
+import type { IdentityRecord, PolicyDocument } from './iam.ts';
 import type {
   EventBusRecord,
   ScheduleGroupRecord,
@@ -183,6 +184,8 @@ export type QueueRecord = {
   delaySeconds: number;
   visibilityTimeoutSeconds: number;
   messages: SqsMessageRecord[];
+  /** The queue's resource policy (`Policy` attribute), evaluated for SendMessage. */
+  policy?: PolicyDocument;
 };
 
 export type ScalableTargetRecord = {
@@ -224,6 +227,8 @@ export type Account = {
   metrics: MetricStore;
   /** CloudFormation stacks by name: only their resources, for ListStackResources. */
   stacks: Map<string, StackResourceRecord[]>;
+  /** Principals by access key id (scenario `identities`); unknown keys are IAM users. */
+  identities: Map<string, IdentityRecord>;
 };
 
 /** One resource of a stack, as ListStackResources summarizes it. */

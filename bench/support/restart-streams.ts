@@ -12,7 +12,7 @@ const SG = 'sg-0a1b2c3d4e5f60009';
 export const restartPolicy = {
   restart: {
     select: [{ cluster: 'batch', mode: 'on-failure' }],
-    network: [{ cluster: 'batch', securityGroups: [SG] }],
+    network: [{ cluster: 'batch', securityGroups: [SG], assignPublicIp: 'DISABLED' }],
     backoff: { initialSeconds: 0, factor: 2, maxSeconds: 60, jitterRatio: 0 },
     crashLoop: { maxFailures: 1000, windowSeconds: 600 },
     spotFallback: [{ from: 'FARGATE_SPOT', to: [{ capacityProvider: 'FARGATE' }] }],

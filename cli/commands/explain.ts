@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { DEFAULT_PASSABLE_ROLE_NAMES } from '../../shared/config/runtime-settings.ts';
 import { gatherRestartFacts } from '../../shared/restart/gather-facts.ts';
 import { parseRestartInvocation } from '../../shared/restart/invocation.ts';
 import type { TaskStateChange } from '../../shared/restart/task-state-change.ts';
@@ -20,6 +21,9 @@ why: the same event parser, the same reads (DescribeTasks for the task's tags,
 DescribeTaskDefinition, ListTasks and DescribeTasks for the crash-loop history) and the same
 restart policy. Never runs a task and never sends to the delay queue. EVENT.json is the
 event as EventBridge delivers it (as logged, or from events/); "-" reads it from stdin.
+
+Environment: PASSABLE_ROLE_NAMES, the stage's passableTaskRoleNames (default
+${DEFAULT_PASSABLE_ROLE_NAMES}): a task whose roles it does not cover is role-not-passable.
 
 Options:
 ${AWS_OPTIONS_HELP}
@@ -61,7 +65,11 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
       }
       throw error;
     });
-  const explanation = explainRestart(task, facts, config, now.getTime());
+  const explanation = explainRestart(task, facts, config, {
+    now: now.getTime(),
+    // The stage's passableTaskRoleNames, as the function gets it.
+    passableRoleNames: io.env.PASSABLE_ROLE_NAMES ?? DEFAULT_PASSABLE_ROLE_NAMES,
+  });
 
   if (values.json) {
     const document = {

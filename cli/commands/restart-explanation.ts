@@ -49,8 +49,9 @@ export function explainRestart(
   task: TaskStateChange,
   facts: RestartFacts,
   config: RestartConfig,
-  now: number,
+  options: { now: number; passableRoleNames: string },
 ): RestartExplanation {
+  const { now, passableRoleNames } = options;
   const plan = (known: RestartFacts) =>
     planStoppedTaskRestart({
       task,
@@ -60,6 +61,7 @@ export function explainRestart(
       random: JITTER_MIDPOINT,
       dryRun: false,
       recentTokens: new Map(),
+      passableRoleNames,
     });
   const planned = plan(facts);
   const dryRun = config.dryRun;

@@ -13,6 +13,11 @@ export const playgroundAccountId = '111122223333';
 export const playgroundRegion = 'us-east-1';
 /** The stage `serverless invoke local --stage playground` resolves the stack name with. */
 export const playgroundStage = 'playground';
+/**
+ * The roles the playground stage lets the restart function pass (serverless.yml's `playground`
+ * params): the fixtures' tasks run under report-job-* roles.
+ */
+export const playgroundPassableRoles = 'report-job-*';
 export const restartQueueName = 'ecs-autopilot-restarts';
 export const deadLetterQueueName = 'ecs-autopilot-dead-letters';
 

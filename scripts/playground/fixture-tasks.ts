@@ -54,8 +54,14 @@ export function listFixtureTasks(): ScenarioTask[] {
   const tags = recordedTags();
   const files = readdirSync(eventsFolder).filter((file) => /^task-.*\.json$/.test(file));
   for (const file of files.sort()) {
-    const event = JSON.parse(readFileSync(join(eventsFolder.pathname, file), 'utf8'));
-    const detail = (event as { detail: EventDetail }).detail;
+    const event = JSON.parse(readFileSync(join(eventsFolder.pathname, file), 'utf8')) as {
+      detail: Omit<EventDetail, 'taskArn'> & { taskArn?: string };
+      resources?: string[];
+    };
+    // Some real TaskFailedToStart events carry the task ARN only in `resources`.
+    const taskArn = event.detail.taskArn ?? event.resources?.[0];
+    if (taskArn === undefined) continue;
+    const detail: EventDetail = { ...event.detail, taskArn };
     // The simulator gives every task a new-format ARN (task/CLUSTER/ID); an old-format one
     // (task/UUID) could not be found under the ARN its event names, so it is not seeded.
     if (detail.lastStatus !== 'STOPPED' || detail.taskArn.split('/').length !== 3) continue;

@@ -5,7 +5,12 @@
  */
 import { relative } from 'node:path';
 import type { Simulator } from '../../simulator/index.ts';
-import { playgroundRegion, playgroundStage, startPlaygroundAccount } from './account.ts';
+import {
+  playgroundPassableRoles,
+  playgroundRegion,
+  playgroundStage,
+  startPlaygroundAccount,
+} from './account.ts';
 import type { PlaygroundInputs } from './check-inputs.ts';
 import { colours } from './timeline.ts';
 
@@ -17,7 +22,7 @@ export function servedCommands(endpoint: string, policyFile: string): string[] {
   const invoke = (fn: string, event: string, extra = '') =>
     `npx serverless invoke local --stage ${playgroundStage} --function ${fn} --path ${event} -e POLICY_FILE=${policy}${extra}`;
   return [
-    `export AWS_ENDPOINT_URL=${endpoint} AWS_REGION=${playgroundRegion} AWS_ACCESS_KEY_ID=playground AWS_SECRET_ACCESS_KEY=playground`,
+    `export AWS_ENDPOINT_URL=${endpoint} AWS_REGION=${playgroundRegion} AWS_ACCESS_KEY_ID=playground AWS_SECRET_ACCESS_KEY=playground PASSABLE_ROLE_NAMES='${playgroundPassableRoles}'`,
     `npx ecs-autopilot plan prune --policy ${policy}`,
     `npx ecs-autopilot plan scale --policy ${policy}`,
     `npx ecs-autopilot explain events/task-stopped-essential-exit-1-fargate.json --policy ${policy}`,

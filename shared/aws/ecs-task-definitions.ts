@@ -22,6 +22,17 @@ export type TaskDefinitionDetails = {
   networkMode: string | undefined;
   /** Names of the containers whose exit stops the task. */
   essentialContainers: string[];
+  /**
+   * Containers that serve the others rather than do the work: the FireLens log router
+   * (`firelensConfiguration`), the App Mesh proxy (`proxyConfiguration.containerName`), and any
+   * container another one `dependsOn` (a workload waits for its sidecars to start).
+   */
+  sidecarContainers: string[];
+  /** The roles RunTask passes to ECS for tasks of this revision (names or ARNs, as registered). */
+  taskRoleArn: string | undefined;
+  executionRoleArn: string | undefined;
+  /** Volumes marked `configuredAtLaunch`: RunTask must configure them (`volumeConfigurations`). */
+  launchConfiguredVolumes: string[];
   tags: Record<string, string>;
 };
 
@@ -62,6 +73,7 @@ export async function describeTaskDefinition(arn: string): Promise<TaskDefinitio
   if (!definition?.taskDefinitionArn || !definition.family || definition.revision === undefined) {
     throw new AwsCallError('DescribeTaskDefinition', new Error(`incomplete answer for ${arn}`));
   }
+  const containers = definition.containerDefinitions ?? [];
   return {
     arn: definition.taskDefinitionArn,
     family: definition.family,
@@ -70,10 +82,24 @@ export async function describeTaskDefinition(arn: string): Promise<TaskDefinitio
     registeredAt: definition.registeredAt,
     deregisteredAt: definition.deregisteredAt,
     networkMode: definition.networkMode,
-    essentialContainers: (definition.containerDefinitions ?? [])
+    essentialContainers: containers
       // ECS treats a container with no `essential` flag as essential.
       .filter((container) => container.essential !== false)
       .flatMap((container) => (container.name ? [container.name] : [])),
+    sidecarContainers: [
+      ...new Set([
+        ...containers.flatMap((c) => (c.firelensConfiguration && c.name ? [c.name] : [])),
+        ...(definition.proxyConfiguration?.containerName
+          ? [definition.proxyConfiguration.containerName]
+          : []),
+        ...containers.flatMap((c) => (c.dependsOn ?? []).flatMap((d) => d.containerName ?? [])),
+      ]),
+    ],
+    taskRoleArn: definition.taskRoleArn,
+    executionRoleArn: definition.executionRoleArn,
+    launchConfiguredVolumes: (definition.volumes ?? []).flatMap((volume) =>
+      volume.configuredAtLaunch && volume.name ? [volume.name] : [],
+    ),
     tags: tagsToRecord(response.tags),
   };
 }

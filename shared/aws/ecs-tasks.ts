@@ -1,15 +1,11 @@
 import {
-  ConflictException,
   DescribeTasksCommand,
   type DesiredStatus,
   ECSClient,
   GetTaskProtectionCommand,
   paginateListTasks,
-  RunTaskCommand,
-  type RunTaskCommandInput,
   type Task,
 } from '@aws-sdk/client-ecs';
-import { AwsCallError } from '../runtime/errors.ts';
 import { callAws, collectPages, mapBatches } from './call-aws.ts';
 import { clientFor } from './clients.ts';
 import { tagsToRecord } from './ecs-tags.ts';
@@ -44,6 +40,38 @@ export function listTaskArns(
     { cluster, ...filter },
   );
   return collectPages('ListTasks', pages, (page) => page.taskArns);
+}
+
+/** Task ARNs read by {@link listTaskArnsUpTo}, and whether pages were left unread. */
+export type TaskArnsPage = { taskArns: string[]; truncated: boolean };
+
+/**
+ * Lists task ARNs of a cluster, 100 a page, reading at most `maxPages` pages: a scan of a busy
+ * cluster with a hard bound on calls and memory.
+ *
+ * @returns the ARNs read, and `truncated` when ECS had more.
+ * @throws AwsCallError when a call fails.
+ * Requires ecs:ListTasks.
+ */
+export function listTaskArnsUpTo(
+  cluster: string,
+  filter: { desiredStatus?: DesiredStatus; family?: string },
+  maxPages: number,
+): Promise<TaskArnsPage> {
+  const pages = paginateListTasks(
+    { client: clientFor(ECSClient, { paced: true }), pageSize: 100 },
+    { cluster, ...filter },
+  );
+  return callAws('ListTasks', async () => {
+    const taskArns: string[] = [];
+    let read = 0;
+    for await (const page of pages) {
+      taskArns.push(...(page.taskArns ?? []));
+      read += 1;
+      if (read >= maxPages) return { taskArns, truncated: page.nextToken !== undefined };
+    }
+    return { taskArns, truncated: false };
+  });
 }
 
 /** Described tasks, each reduced by the caller, and the tasks ECS could not describe. */
@@ -126,54 +154,6 @@ export function describeTaskRevisions(
     tags: false,
     keep: ({ taskArn, taskDefinitionArn }) => ({ taskArn, taskDefinitionArn }),
   });
-}
-
-/**
- * A RunTask request as the project builds it: the SDK's fields, where the enum-like values inside
- * overrides (environment file and resource requirement types) are the plain strings ECS reported
- * for the stopped task. ECS validates them again, so they are passed on as they are.
- */
-export type RunTaskRequest = { cluster: string; taskDefinition: string; clientToken?: string } & {
-  [field: string]: unknown;
-};
-
-/** What one RunTask call achieved. */
-export type RunTaskResult =
-  /** Started now, or earlier under the same clientToken (ECS answers a replay with that task). */
-  | { kind: 'started'; taskArn: string }
-  /** ECS answered `failures[]` (capacity, placement): nothing started. */
-  | { kind: 'not-placed'; reasons: string[] }
-  /** ECS refused the call: the error says what kind of refusal (throttled, client, server...). */
-  | { kind: 'refused'; error: AwsCallError };
-
-/**
- * Starts one task. A ConflictException for a repeated clientToken (same token, other parameters)
- * names the task the first call started, so it is `started` too: the restart exists.
- *
- * @returns what happened; never throws for an AWS refusal.
- * @throws Error for anything that is not an AWS call failure (a bug).
- * Requires ecs:RunTask (and ecs:TagResource, iam:PassRole for the task's roles).
- */
-export async function runTask(input: RunTaskRequest): Promise<RunTaskResult> {
-  try {
-    const response = await callAws('RunTask', () =>
-      clientFor(ECSClient, { paced: true }).send(
-        new RunTaskCommand(input as unknown as RunTaskCommandInput),
-      ),
-    );
-    const taskArn = response.tasks?.find((task) => task.taskArn)?.taskArn;
-    if (taskArn !== undefined) return { kind: 'started', taskArn };
-    const reasons = (response.failures ?? []).map(
-      (failure) => [failure.reason, failure.detail].filter(Boolean).join(': ') || 'unknown',
-    );
-    return { kind: 'not-placed', reasons };
-  } catch (error) {
-    if (!(error instanceof AwsCallError)) throw error;
-    const existing = error.cause instanceof ConflictException ? error.cause.resourceIds : undefined;
-    const taskArn = existing?.find((arn) => arn.includes(':task/'));
-    if (taskArn !== undefined) return { kind: 'started', taskArn };
-    return { kind: 'refused', error };
-  }
 }
 
 /**

@@ -34,7 +34,16 @@ function buildRestartSchemas() {
     group: z.optional(GLOB),
   };
   const selector = z.strictObject(selectorShape);
-  const selectionRule = z.strictObject({ ...selectorShape, mode: restartModeSchema });
+  /**
+   * A selection rule. `includeOrchestrated: true` also selects the tasks AWS Batch or AWS Step
+   * Functions started, which those services retry themselves (restarting them too runs the work
+   * twice); without it such tasks are skipped as `orchestrator-owned`.
+   */
+  const selectionRule = z.strictObject({
+    ...selectorShape,
+    mode: restartModeSchema,
+    includeOrchestrated: z._default(z.boolean(), false),
+  });
 
   /** `137` or `"128-255"`: an exit code or an inclusive range. */
   const exitCodeMatch = z.union([
@@ -86,14 +95,17 @@ function buildRestartSchemas() {
 
   /**
    * awsvpc network for selected tasks: events and DescribeTasks carry the subnet but never the
-   * security groups, so they must come from here or from the `ecs-autopilot:security-groups` tag.
-   * `subnets` defaults to the stopped task's own subnet.
+   * security groups nor whether the task had a public IP, so they must come from here or from the
+   * `ecs-autopilot:security-groups` and `ecs-autopilot:assign-public-ip` tags. `subnets` defaults
+   * to the stopped task's own subnet. `assignPublicIp` has no default: a Fargate task in a public
+   * subnet without NAT needs ENABLED to pull its image, one in a private subnet must not have it,
+   * and a guess either way breaks one of them; without it a Fargate restart is `network-unknown`.
    */
   const networkRule = z.strictObject({
     ...selectorShape,
     subnets: z.optional(z.array(SUBNET_ID).check(z.minLength(1), z.maxLength(16))),
     securityGroups: z.array(SECURITY_GROUP_ID).check(z.minLength(1), z.maxLength(5)),
-    assignPublicIp: z._default(z.enum(['ENABLED', 'DISABLED']), 'DISABLED'),
+    assignPublicIp: z.optional(z.enum(['ENABLED', 'DISABLED'])),
   });
 
   const runTaskRetry = z.strictObject({ maxRetries: z._default(intBetween(0, 20), 5) });
@@ -139,6 +151,8 @@ export type RestartConfig = z.infer<typeof restartSectionSchema>;
 export type RestartMode = z.infer<typeof restartModeSchema>;
 /** A failure classification rule. */
 export type FailureRule = z.infer<typeof failureRuleSchema>;
+/** A `select` entry. */
+export type SelectionRule = RestartConfig['select'][number];
 /** Cluster/family/group globs. */
 export type RestartSelector = z.infer<typeof restartSelectorSchema>;
 /** Exponential backoff settings. */
@@ -159,6 +173,13 @@ export const DEFAULT_FAILURE_RULES: readonly FailureRule[] = [
   { stoppedReason: '*is not authorized to perform*', action: 'give-up' },
   // 126: command not executable, 127: command not found — a broken image or command override.
   { exitCodes: [126, 127], action: 'give-up' },
+  // A secret or parameter that does not exist, or a secret without the JSON key the task asks
+  // for, is a configuration error (ECS's messages: "...from secrets manager:
+  // ResourceNotFoundException: Secrets Manager can't find the specified secret", "...invalid ssm
+  // parameters: /name", "...retrieved secret from Secrets Manager did not contain json key KEY").
+  { stoppedReason: 'ResourceInitializationError*ResourceNotFoundException*', action: 'give-up' },
+  { stoppedReason: 'ResourceInitializationError*invalid ssm parameters*', action: 'give-up' },
+  { stoppedReason: 'ResourceInitializationError*did not contain json key*', action: 'give-up' },
   // Network/ENI/secret-fetch timeouts and registry throttling are transient.
   { stoppedReason: 'ResourceInitializationError*', action: 'retry' },
   { stoppedReason: 'CannotPullContainerError*', action: 'retry' },

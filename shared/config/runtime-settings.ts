@@ -8,6 +8,13 @@ const booleanFlag = z.pipe(
 );
 
 /**
+ * Role names (with path; IAM wildcards `*` and `?`) the restart function may pass to ECS when no
+ * stage sets `passableTaskRoleNames`: roles made for it on purpose, never any role of the account.
+ * It cannot match the functions' own roles (CloudFormation names them `<stack>-<logical id>-…`).
+ */
+export const DEFAULT_PASSABLE_ROLE_NAMES = 'ecs-autopilot-passable-*';
+
+/**
  * Settings that differ per stage and come from the Lambda environment (set by serverless.yml),
  * as opposed to the policy document, which says what the functions do.
  */
@@ -21,6 +28,18 @@ export const runtimeSettingsSchema = z.object({
   DEAD_LETTER_QUEUE_URL: z.optional(z.string().check(z.url())),
   /** SQS delay queue the restart function uses for backoff. */
   RESTART_QUEUE_URL: z.optional(z.string().check(z.url())),
+  /**
+   * The stage's `passableTaskRoleNames`, the same pattern its `iam:PassRole` grant names: the
+   * restart function refuses (`role-not-passable`) a RunTask that would pass any other role.
+   */
+  PASSABLE_ROLE_NAMES: z._default(
+    z
+      .string()
+      .check(
+        z.regex(/^[\w+=,.@/*?-]{1,512}$/, 'expected an IAM role name pattern (wildcards * and ?)'),
+      ),
+    DEFAULT_PASSABLE_ROLE_NAMES,
+  ),
   /** Benchmarks only: compresses ECS's throttle rates in time. */
   PACING_TIME_FACTOR: z._default(z.coerce.number().check(z.positive()), 1),
 });

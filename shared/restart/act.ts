@@ -1,9 +1,10 @@
-import { runTask } from '../aws/ecs-tasks.ts';
+import { runTask } from '../aws/ecs-run-task.ts';
 import { sendDelayedMessage } from '../aws/sqs-messages.ts';
 import type { RestartConfig } from '../config/restart-section.ts';
 import type { DelayedRestartMessage } from './delayed-restart-message.ts';
 import { decideRunTaskRetry, type RunTaskFailureKind } from './policy/plan-delayed-restart.ts';
-import { outcomeBaseOf, type RestartStep } from './policy/plan-restart.ts';
+import { outcomeBaseOf } from './policy/plan-due-restart.ts';
+import type { RestartStep } from './policy/plan-restart.ts';
 import type { RunTaskInput } from './run-task-input.ts';
 import type { RestartOutcome } from './types.ts';
 
@@ -55,10 +56,11 @@ export function resetRecentTokens(): void {
 
 /**
  * Runs the restarted task. A repeated clientToken returns the first call's task, and a
- * ConflictException (same token, other parameters) names it: both mean the restart exists.
- * `failed` kinds: `capacity` when ECS answered `failures[]` or refused the request (nothing
- * started, a new token is safe), `throttled` when every SDK retry was throttled, `unknown` for
- * server faults and timeouts (a task may have started: the token must be kept).
+ * ConflictException that names it means the restart exists. `failed` kinds: `capacity` when ECS
+ * answered `failures[]` (nothing started, a new token is safe), `throttled` when every SDK retry
+ * was throttled, `unknown` for server faults, timeouts and lost answers (a task may have started:
+ * the token must be kept), `rejected` when retrying cannot help (the request itself was refused,
+ * or `failures[]` says a resource is gone): the wrapper's classification.
  *
  * @throws Error for anything that is not an AWS call failure (a bug).
  * Requires ecs:RunTask, ecs:TagResource, iam:PassRole (task and execution roles).
@@ -68,12 +70,12 @@ export async function runRestartTask(input: RunTaskInput): Promise<RunTaskOutcom
   if (result.kind === 'started') return result;
   if (result.kind === 'not-placed') {
     const detail = result.reasons.join('; ') || 'no task started';
-    return { kind: 'failed', failure: 'capacity', detail };
+    return { kind: 'failed', failure: result.retryable ? 'capacity' : 'rejected', detail };
   }
   const { error } = result;
   const detail = `${error.awsErrorName}: ${error.message}`;
-  if (error.kind === 'throttled') return { kind: 'failed', failure: 'throttled', detail };
-  return { kind: 'failed', failure: error.transient ? 'unknown' : 'capacity', detail };
+  if (!result.retryable) return { kind: 'failed', failure: 'rejected', detail };
+  return { kind: 'failed', failure: error.kind === 'throttled' ? 'throttled' : 'unknown', detail };
 }
 
 /**

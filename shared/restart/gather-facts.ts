@@ -1,20 +1,13 @@
-import { getTaskDefinitionFamily } from '../aws/ecs-arn.ts';
 import { describeTaskDefinition } from '../aws/ecs-task-definitions.ts';
-import {
-  describeTasks,
-  describeTasksAs,
-  listTaskArns,
-  type TaskSnapshot,
-} from '../aws/ecs-tasks.ts';
+import { describeTasks, type TaskSnapshot } from '../aws/ecs-tasks.ts';
 import type { RestartConfig } from '../config/restart-section.ts';
 import { AwsCallError } from '../runtime/errors.ts';
-import { STARTED_BY } from './policy/build-run-task-input.ts';
-import type { CrashLoopHistoryEntry } from './policy/decide-crash-loop.ts';
+import { listCrashLoopHistory } from './crash-loop-history.ts';
 import type { TaskDefinitionFacts } from './policy/decide-restart.ts';
 import { CAPACITY_LOSS_STOP_CODES } from './policy/resolve-capacity.ts';
 import { parseRestartTags } from './restart-tags.ts';
 import type { TaskStateChange } from './task-state-change.ts';
-import type { RestartFacts } from './types.ts';
+import type { DescribedStop, RestartFacts } from './types.ts';
 
 /** Task definition facts per revision ARN, for the container's life: revisions are immutable. */
 const definitionCache = new Map<string, Promise<TaskDefinitionFacts>>();
@@ -45,7 +38,9 @@ export async function gatherRestartFacts(
   const [described, definition, history] = await Promise.all([
     describeTasks(task.clusterArn, [task.taskArn]),
     getTaskDefinitionFacts(task.taskDefinitionArn),
-    historyNeeded ? listCrashLoopHistory(task, config.crashLoop.scope) : Promise.resolve([]),
+    historyNeeded
+      ? listCrashLoopHistory(task, config.crashLoop.scope)
+      : Promise.resolve({ entries: [], truncated: false }),
   ]);
   const snapshot = described.tasks.find((t) => t.taskArn === task.taskArn);
   const failure = described.failures.find((f) => f.arn === task.taskArn && f.reason !== 'MISSING');
@@ -61,9 +56,31 @@ export async function gatherRestartFacts(
     taskFound: snapshot !== undefined,
     tags,
     restartTags: parseRestartTags(tags),
+    ...(snapshot !== undefined ? { describedStop: toDescribedStop(snapshot) } : {}),
     definition,
-    history,
+    history: history.entries,
     historyRead: historyNeeded,
+    historyTruncated: history.truncated,
+  };
+}
+
+/** The stop fields of a DescribeTasks answer, in the event's vocabulary. */
+function toDescribedStop(snapshot: TaskSnapshot): DescribedStop {
+  const containers = (snapshot.containers ?? []).flatMap((c) =>
+    c.name === undefined
+      ? []
+      : [
+          {
+            name: c.name,
+            ...(c.exitCode !== undefined && c.exitCode !== null ? { exitCode: c.exitCode } : {}),
+            ...(c.reason ? { reason: c.reason } : {}),
+          },
+        ],
+  );
+  return {
+    containers,
+    ...(snapshot.stopCode !== undefined ? { stopCode: snapshot.stopCode } : {}),
+    ...(snapshot.stoppedReason ? { stoppedReason: snapshot.stoppedReason } : {}),
   };
 }
 
@@ -76,7 +93,11 @@ export function getTaskDefinitionFacts(arn: string): Promise<TaskDefinitionFacts
   if (facts === undefined) {
     facts = describeTaskDefinition(arn).then((d) => ({
       essentialContainerNames: d.essentialContainers,
+      sidecarContainerNames: d.sidecarContainers,
+      launchConfiguredVolumes: d.launchConfiguredVolumes,
       ...(d.networkMode !== undefined ? { networkMode: d.networkMode } : {}),
+      ...(d.taskRoleArn !== undefined ? { taskRoleArn: d.taskRoleArn } : {}),
+      ...(d.executionRoleArn !== undefined ? { executionRoleArn: d.executionRoleArn } : {}),
     }));
     definitionCache.set(arn, facts);
     facts.catch(() => definitionCache.delete(arn));
@@ -85,63 +106,25 @@ export function getTaskDefinitionFacts(arn: string): Promise<TaskDefinitionFacts
 }
 
 /**
- * Recent stops of restarted tasks (`startedBy` ecs-autopilot) of the same family, or the same
- * group, in the same cluster, other than `task` itself. ListTasks refuses `startedBy` combined
- * with any other filter, so it lists by family (or the whole cluster for group scope) and the
- * startedBy and group filters apply after DescribeTasks. ECS keeps stopped tasks about an hour,
- * which bounds both the answer and the longest useful crash-loop window.
+ * The task definition a delayed restart would run, or why ECS will not describe it: a revision
+ * deleted since the message was queued (`ClientException`), or a role that may not read it, which
+ * RunTask would meet too. Retrying cannot change either, so the plan abandons such a restart.
  *
- * Requires ecs:ListTasks, ecs:DescribeTasks.
+ * @throws AwsCallError for a failure a later try may get past (the delivery is retried).
+ * Requires ecs:DescribeTaskDefinition.
  */
-export async function listCrashLoopHistory(
-  task: TaskStateChange,
-  scope: RestartConfig['crashLoop']['scope'],
-): Promise<CrashLoopHistoryEntry[]> {
-  const arns = await listTaskArns(task.clusterArn, {
-    desiredStatus: 'STOPPED',
-    ...(scope === 'family' ? { family: task.family } : {}),
-  });
-  const others = arns.filter((arn) => arn !== task.taskArn);
-  if (others.length === 0) return [];
-  // A busy cluster keeps thousands of stopped tasks for an hour: keep only what the filter reads.
-  const { tasks } = await describeTasksAs(task.clusterArn, others, {
-    tags: false,
-    keep: ({ taskArn, taskDefinitionArn, startedBy, group, stoppedAt, stopCode }) => ({
-      taskArn,
-      taskDefinitionArn,
-      startedBy,
-      group,
-      stoppedAt,
-      stopCode,
-    }),
-  });
-  return tasks.filter((t) => isPeer(t, task, scope)).flatMap(toHistoryEntry);
-}
-
-/** What the crash-loop history reads of a stopped task. */
-type HistoryCandidate = Pick<
-  TaskSnapshot,
-  'taskArn' | 'taskDefinitionArn' | 'startedBy' | 'group' | 'stoppedAt' | 'stopCode'
->;
-
-function isPeer(
-  candidate: HistoryCandidate,
-  task: TaskStateChange,
-  scope: RestartConfig['crashLoop']['scope'],
-): boolean {
-  if (candidate.startedBy !== STARTED_BY) return false;
-  return scope === 'family'
-    ? getTaskDefinitionFamily(candidate.taskDefinitionArn ?? '') === task.family
-    : task.group !== undefined && candidate.group === task.group;
-}
-
-function toHistoryEntry(t: HistoryCandidate): CrashLoopHistoryEntry[] {
-  if (t.taskArn === undefined || t.stoppedAt === undefined) return [];
-  return [
-    {
-      taskArn: t.taskArn,
-      stoppedAt: t.stoppedAt.getTime(),
-      ...(t.stopCode !== undefined ? { stopCode: t.stopCode } : {}),
-    },
-  ];
+export async function readDelayedRestartDefinition(
+  arn: string,
+): Promise<TaskDefinitionFacts | { unreadable: string }> {
+  try {
+    return await getTaskDefinitionFacts(arn);
+  } catch (error) {
+    if (
+      error instanceof AwsCallError &&
+      (error.kind === 'client' || error.kind === 'access-denied')
+    ) {
+      return { unreadable: `DescribeTaskDefinition: ${error.awsErrorName}: ${error.message}` };
+    }
+    throw error;
+  }
 }

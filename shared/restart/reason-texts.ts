@@ -14,15 +14,21 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
     'A person or the service scheduler stopped it (UserInitiated, ServiceSchedulerInitiated): never undone.',
   'not-selected':
     'No restart.select rule and no ecs-autopilot:restart tag selects this task: restarting is opt-in.',
+  'orchestrator-owned':
+    "AWS Batch or AWS Step Functions started this task and retries it itself (Batch retryStrategy, the state machine's Retry): restarting it too would run the work twice. A restart.select entry with includeOrchestrated: true, or an ecs-autopilot:restart tag on the task, opts it in.",
   'opted-out': 'The task is selected with mode never.',
   'exited-cleanly': 'Every essential container exited 0 and the mode is on-failure.',
   'give-up-rule':
     'A classification rule (restart.classify, or a default rule) says retrying cannot fix this failure.',
+  'volume-configured-at-launch':
+    'The task definition has an EBS volume with configuredAtLaunch: RunTask must configure it again (volumeConfigurations: size, type, IOPS, snapshot, KMS key, role), and neither the event nor DescribeTasks says how the stopped task had it, so the function does not guess.',
+  'role-not-passable':
+    "RunTask would pass a task or execution role (the task's overrides, else its task definition's) that the stage's passableTaskRoleNames does not cover, or one of another account: ECS would refuse it (iam:PassRole), so the restart is abandoned with the role named, an audit event and the alarm. Widen passableTaskRoleNames for the stage if the role should be passed.",
   'max-attempts-reached': 'This lineage has used all restart.maxAttempts attempts.',
   'crash-loop':
     'Too many restarted tasks of this family (or group) stopped within restart.crashLoop.windowSeconds.',
   'network-unknown':
-    'An awsvpc task needs security groups, and neither restart.network nor the ecs-autopilot:security-groups tag gives them.',
+    'An awsvpc task needs security groups and, on Fargate, whether it gets a public IP; events and DescribeTasks carry neither, and neither a restart.network rule (securityGroups, assignPublicIp) nor the ecs-autopilot:security-groups and ecs-autopilot:assign-public-ip tags give them. The function never guesses: a default security group or a dropped public IP would break the task.',
   'spot-interruption': 'Spot capacity was reclaimed: not the task’s fault, so it restarts at once.',
   'termination-notice':
     'Its host instance was terminated: not the task’s fault, so it restarts at once.',
@@ -34,10 +40,14 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
     'This container already ran or scheduled a restart under the same clientToken: EventBridge delivered the event again.',
   'duplicate-message':
     'This container already started the task of this delay-queue message: SQS delivered it again.',
+  'no-longer-selected':
+    'A delayed restart came due, and the restart policy now (its select entries, or the ecs-autopilot:restart tag the task carried) no longer selects the task: it is dropped, never run.',
   'not-yet-due':
     'The delay queue delivered the restart before its time (a redrive): it waits again.',
   'run-task-retry':
-    'RunTask failed (capacity, throttling or an unknown outcome): the restart went back to the delay queue under restart.runTaskRetry.',
+    'RunTask failed in a way a later try may get past (capacity, throttling, a server fault or an unknown outcome): the restart went back to the delay queue under restart.runTaskRetry.',
+  'run-task-rejected':
+    'ECS refused the RunTask request itself (InvalidParameterException, ClientException such as an INACTIVE task definition, AccessDeniedException on iam:PassRole, failures[] MISSING; or, for a delayed restart, a task definition ECS no longer describes): the same request would be refused again, so the restart is abandoned at once, with the error in the outcome, an audit event and the alarm.',
   'run-task-budget-exhausted':
     'RunTask failed restart.runTaskRetry.maxRetries times for this attempt: the restart is abandoned.',
 };

@@ -11,6 +11,7 @@ import * as z from '../config/zod.ts';
 export const RESTART_TAG_KEYS = {
   restart: 'ecs-autopilot:restart',
   securityGroups: 'ecs-autopilot:security-groups',
+  assignPublicIp: 'ecs-autopilot:assign-public-ip',
   lineage: 'ecs-autopilot:lineage',
   attempt: 'ecs-autopilot:attempt',
 } as const;
@@ -32,6 +33,9 @@ export const securityGroupsTagSchema = z.pipe(
   z.transform((v) => v.split(' ')),
 );
 
+/** Whether the restarted task gets a public IP, beside the security-groups tag (Fargate only). */
+export const assignPublicIpTagSchema = z.enum(['ENABLED', 'DISABLED']);
+
 /** A task id (32 hex chars, or a 36-char UUID for old-format ARNs). */
 export const lineageTagSchema = z
   .string()
@@ -47,6 +51,7 @@ export const attemptTagSchema = z.pipe(
 export type RestartTags = {
   mode?: RestartMode;
   securityGroups?: string[];
+  assignPublicIp?: 'ENABLED' | 'DISABLED';
   lineage?: string;
   attempt?: number;
   /** One line per ignored tag: `<key>: <why>` (never the value, which may be hostile). */
@@ -69,10 +74,12 @@ export function parseRestartTags(tags: readonly Tag[]): RestartTags {
   };
   const mode = read(RESTART_TAG_KEYS.restart, restartModeSchema);
   const securityGroups = read(RESTART_TAG_KEYS.securityGroups, securityGroupsTagSchema);
+  const assignPublicIp = read(RESTART_TAG_KEYS.assignPublicIp, assignPublicIpTagSchema);
   const lineage = read(RESTART_TAG_KEYS.lineage, lineageTagSchema);
   const attempt = read(RESTART_TAG_KEYS.attempt, attemptTagSchema);
   if (mode !== undefined) result.mode = mode;
   if (securityGroups !== undefined) result.securityGroups = securityGroups;
+  if (assignPublicIp !== undefined) result.assignPublicIp = assignPublicIp;
   if (lineage !== undefined) result.lineage = lineage;
   if (attempt !== undefined) result.attempt = attempt;
   return result;

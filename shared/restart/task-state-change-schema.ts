@@ -78,8 +78,8 @@ export const taskStateChangeDetailSchema = z.object({
   version: z.number().check(z.int(), z.nonnegative()),
 });
 
-/** The EventBridge envelope of a task state change event. */
-export const taskStateChangeEventSchema = z.object({
+/** The EventBridge envelope, as delivered. */
+const envelopeSchema = z.object({
   version: optionalString,
   id: nonEmpty,
   'detail-type': z.literal('ECS Task State Change'),
@@ -91,5 +91,30 @@ export const taskStateChangeEventSchema = z.object({
   detail: taskStateChangeDetailSchema,
 });
 
+/**
+ * Some real `TaskFailedToStart` events carry no `detail.taskArn`; their `resources[0]` is the
+ * task ARN (EventBridge lists the task there in every ECS task state change). Such an event is
+ * decided with that ARN; one whose `resources[0]` is not a task ARN still fails on
+ * `detail.taskArn`, so every other problem of the event is reported with it.
+ */
+function fillTaskArnFromResources(input: unknown): unknown {
+  if (!isRecord(input) || !isRecord(input.detail) || input.detail.taskArn !== undefined) {
+    return input;
+  }
+  const first = Array.isArray(input.resources) ? input.resources[0] : undefined;
+  if (typeof first !== 'string' || !TASK_ARN_PATTERN.test(first)) return input;
+  return { ...input, detail: { ...input.detail, taskArn: first } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The EventBridge envelope of a task state change event (`detail.taskArn` filled as above). */
+export const taskStateChangeEventSchema = z.pipe(
+  z.transform(fillTaskArnFromResources),
+  envelopeSchema,
+);
+
 /** The raw event after schema validation (before mapping to the domain type). */
-export type TaskStateChangeEvent = z.infer<typeof taskStateChangeEventSchema>;
+export type TaskStateChangeEvent = z.output<typeof envelopeSchema>;

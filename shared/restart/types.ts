@@ -2,6 +2,13 @@ import type { CrashLoopHistoryEntry } from './policy/decide-crash-loop.ts';
 import type { TaskDefinitionFacts } from './policy/decide-restart.ts';
 import type { RestartReason } from './policy/restart-decision.ts';
 import type { RestartTags, Tag } from './restart-tags.ts';
+import type { TaskStateChange } from './task-state-change.ts';
+
+/**
+ * How the stopped task ended, as DescribeTasks reports it: the same fields as the event, read a
+ * moment later from ECS's own record, which the decision prefers (see `applyDescribedStop`).
+ */
+export type DescribedStop = Pick<TaskStateChange, 'stopCode' | 'stoppedReason' | 'containers'>;
 
 /** What the restart decision needs beyond the event, read from ECS. */
 export type RestartFacts = {
@@ -10,10 +17,14 @@ export type RestartFacts = {
   /** The stopped task's tags (copied to the restarted task, `aws:` ones dropped later). */
   tags: Tag[];
   restartTags: RestartTags;
+  /** The stop as DescribeTasks reports it (absent when ECS no longer knows the task). */
+  describedStop?: DescribedStop;
   definition: TaskDefinitionFacts;
   history: CrashLoopHistoryEntry[];
   /** Whether the crash-loop history was read (never for capacity losses). */
   historyRead: boolean;
+  /** The history scan stopped at its cap (`HISTORY_MAX_TASKS`): the failure count is a lower bound. */
+  historyTruncated?: boolean;
 };
 
 /** Reasons of the function's own steps, beside the policy's {@link RestartReason}s. */
@@ -24,12 +35,16 @@ export const RESTART_STEP_REASONS = {
   duplicateEvent: 'duplicate-event',
   /** This container already started the task of a repeated delay-queue message. */
   duplicateMessage: 'duplicate-message',
+  /** A delayed restart whose task the current policy no longer selects: it is dropped. */
+  noLongerSelected: 'no-longer-selected',
   /** A delayed restart arrived before its time (a redrive): it waits again. */
   notYetDue: 'not-yet-due',
   /** RunTask failed and the restart went back to the delay queue. */
   runTaskRetry: 'run-task-retry',
   /** RunTask failed `runTaskRetry.maxRetries` times: the restart is abandoned. */
   runTaskBudgetExhausted: 'run-task-budget-exhausted',
+  /** ECS refused the RunTask request itself (retrying cannot fix it): the restart is abandoned. */
+  runTaskRejected: 'run-task-rejected',
 } as const;
 
 /** A reason of the function's own steps. */

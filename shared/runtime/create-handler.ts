@@ -1,8 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { configurePacing, getPacer } from '../aws/pacer.ts';
 import { sendDelayedMessage } from '../aws/sqs-messages.ts';
@@ -152,7 +151,24 @@ export function createHandler<TEvent, TResult, S extends PolicySection>(
 
   return middy(run)
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true, throwOnEmptyMetrics: false }));
+    .use(publishMetrics(metrics));
+}
+
+/**
+ * Powertools' `logMetrics` middleware without its `No application metrics to publish` warning:
+ * the buffer is flushed only when it holds something, so a run with nothing to count (a skip is
+ * counted through `singleMetric()`, which publishes at once) logs nothing. The cold-start metric
+ * is published on its own, as `logMetrics` does with `captureColdStartMetric`.
+ */
+function publishMetrics(metrics: Metrics): MiddlewareObj<unknown, unknown, Error, Context> {
+  const flush = (): void => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return {
+    before: (request) => metrics.captureColdStartMetric(request.context.functionName),
+    after: flush,
+    onError: flush,
+  };
 }
 
 async function preserveInvalidEvent(

@@ -90,13 +90,22 @@ export function finishStop(ctx: SimContext, task: TaskRecord, spec: StopSpec): v
   changed(ctx, task);
 }
 
-/** Containers that never started have no exit code; a stop by ECS ends them with SIGTERM. */
+/**
+ * Exit codes at a stop. Containers that never started have none. The containers `exitCodes` names
+ * exit with their code; when an essential one exits (`EssentialContainerExited`), ECS stops every
+ * other container of the task ("all other containers that are part of the task are stopped",
+ * ContainerDefinition.essential in the ECS API reference) with a `docker stop`: SIGTERM, so a
+ * container that does not trap it exits 143 (name it with 137 for one killed after `stopTimeout`).
+ * Any other stop by ECS ends every started container with SIGTERM (143).
+ */
 function exitCodeFor(spec: StopSpec, name: string, started: boolean): number | undefined {
   if (typeof spec.exitCodes === 'number') return spec.exitCodes;
   const named = spec.exitCodes?.[name];
   if (named !== undefined) return named;
-  if (!started || spec.exitCodes !== undefined) return undefined;
-  return spec.stopCode === StopCode.essentialContainerExited ? undefined : 143;
+  if (!started) return undefined;
+  const essentialExit = spec.stopCode === StopCode.essentialContainerExited;
+  if (spec.exitCodes !== undefined) return essentialExit ? 143 : undefined;
+  return essentialExit ? undefined : 143;
 }
 
 /** True while scale-in protection is on and not expired. */

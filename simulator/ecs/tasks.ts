@@ -4,6 +4,7 @@
 import { lastSegment, resolveCluster, resolveTaskArn } from '../arn.ts';
 import type { SimContext } from '../context.ts';
 import { clientException, invalidParameter } from '../errors.ts';
+import { assertCanPassRoles, callerOf } from '../iam.ts';
 import {
   type Input,
   objectList,
@@ -15,7 +16,8 @@ import {
   stringList,
 } from '../input.ts';
 import { paginate } from '../paginate.ts';
-import type { TaskRecord } from '../state.ts';
+import type { RequestInfo } from '../router.ts';
+import type { TaskDefinitionRecord, TaskRecord } from '../state.ts';
 import { mergeTags, readTags } from '../tags.ts';
 import { findRunnableTaskDefinition } from './task-definitions.ts';
 import { requestStop, StopCode } from './task-lifecycle.ts';
@@ -24,9 +26,11 @@ import { buildTask, toWireTask } from './task-records.ts';
 /**
  * RunTask. The same clientToken with the same parameters returns the tasks the first call
  * started and starts nothing; with different parameters it is refused.
- * @throws AwsError ClientException for an unusable task definition or a reused token.
+ * @throws AwsError ClientException for an unusable task definition (INACTIVE) or a reused token;
+ *   InvalidParameterException for an invalid request (a public IP on EC2); AccessDeniedException
+ *   when the caller may not pass the task's roles (`iam:PassRole`).
  */
-export function runTask(ctx: SimContext, input: Input) {
+export function runTask(ctx: SimContext, input: Input, request: RequestInfo = {}) {
   const cluster = resolveCluster(ctx, optionalString(input, 'cluster'));
   const token = optionalString(input, 'clientToken');
   if (token !== undefined && token.length > 64) throw invalidParameter('clientToken is too long.');
@@ -57,6 +61,10 @@ export function runTask(ctx: SimContext, input: Input) {
       "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
     );
   }
+  assertPublicIpAllowed(networkConfiguration, launchType, strategy);
+  assertCanPassRoles(ctx.account, callerOf(ctx.account, request.accessKeyId), [
+    ...passedRoles(taskDefinition, optionalObject(input, 'overrides')),
+  ]);
   const failure = ctx.injected.runTaskFailures.shift();
   if (failure !== undefined) {
     return { tasks: [], failures: [{ arn: cluster.arn, reason: failure }] };
@@ -86,6 +94,34 @@ export function runTask(ctx: SimContext, input: Input) {
     ctx.account.clientTokens.set(token, { fingerprint, taskArns: tasks.map((task) => task.arn) });
   }
   return { tasks: tasks.map((task) => toWireTask(task, false)), failures: [] };
+}
+
+/**
+ * A public IP exists only on Fargate: "Assign public IP is not supported for this launch type"
+ * (RunTask on EC2, aws/aws-cdk#13348; EventBridge's EcsParameters: ENABLED "only when LaunchType
+ * is FARGATE"). A capacity provider strategy runs on Fargate when its providers are FARGATE*.
+ */
+function assertPublicIpAllowed(
+  network: Input | undefined,
+  launchType: string | undefined,
+  strategy: Input[],
+) {
+  const vpc = network?.awsvpcConfiguration as { assignPublicIp?: unknown } | undefined;
+  if (vpc?.assignPublicIp !== 'ENABLED') return;
+  const fargate =
+    strategy.length > 0
+      ? strategy.every((item) => String(item.capacityProvider).startsWith('FARGATE'))
+      : launchType === 'FARGATE';
+  if (!fargate) throw invalidParameter('Assign public IP is not supported for this launch type.');
+}
+
+/** The roles a task of `taskDefinition` runs with: the overrides', else the revision's. */
+function passedRoles(taskDefinition: TaskDefinitionRecord, overrides: Input | undefined): string[] {
+  const pick = (field: 'taskRoleArn' | 'executionRoleArn') => {
+    const value = overrides?.[field] ?? taskDefinition.body[field];
+    return typeof value === 'string' && value !== '' ? [value] : [];
+  };
+  return [...pick('taskRoleArn'), ...pick('executionRoleArn')];
 }
 
 /** StopTask: records the reason; the task reaches STOPPED on the next lifecycle step. */

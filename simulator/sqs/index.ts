@@ -1,15 +1,17 @@
 /**
- * SQS (JSON 1.0): CreateQueue, GetQueueUrl, GetQueueAttributes, SendMessage, SendMessageBatch
- * (DelaySeconds 0-900 on the simulator's clock), ReceiveMessage and DeleteMessage.
+ * SQS (JSON 1.0): CreateQueue, GetQueueUrl, GetQueueAttributes, SetQueueAttributes (Policy),
+ * SendMessage, SendMessageBatch (DelaySeconds 0-900 on the simulator's clock), ReceiveMessage and
+ * DeleteMessage. A queue policy that explicitly denies the caller `sqs:SendMessage` refuses it.
  */
 import { buildArn } from '../arn.ts';
 import type { SimContext } from '../context.ts';
 import { newUuid } from '../context.ts';
 import { AwsError } from '../errors.ts';
 import { type Input, isObject, objectList, optionalNumber, requireString } from '../input.ts';
-import type { Handlers } from '../router.ts';
+import type { Handlers, RequestInfo } from '../router.ts';
 import type { Account, QueueRecord, SqsMessageRecord } from '../state.ts';
 import { md5OfAttributes, md5OfBody } from './md5.ts';
+import { assertMaySend, readPolicy, setQueueAttributes } from './queue-policy.ts';
 
 function invalid(message: string): AwsError {
   return new AwsError('InvalidParameterValue', message, { queryCode: 'InvalidParameterValue' });
@@ -76,6 +78,7 @@ function createQueue(ctx: SimContext, input: Input) {
   const name = requireString(input, 'QueueName', invalid);
   const attributes = isObject(input.Attributes) ? input.Attributes : {};
   const queue = storeQueue(ctx.account, name, Number(attributes.DelaySeconds ?? 0));
+  if (attributes.Policy !== undefined) queue.policy = readPolicy(attributes.Policy);
   return { QueueUrl: queueUrl(ctx, queue) };
 }
 
@@ -97,16 +100,20 @@ function getQueueAttributes(ctx: SimContext, input: Input) {
       ApproximateNumberOfMessages: String(visible),
       ApproximateNumberOfMessagesDelayed: String(delayed),
       ApproximateNumberOfMessagesNotVisible: String(queue.messages.length - visible - delayed),
+      ...(queue.policy !== undefined ? { Policy: JSON.stringify(queue.policy) } : {}),
     },
   };
 }
 
-function sendMessage(ctx: SimContext, input: Input) {
-  return enqueue(ctx, findQueue(ctx.account, requireString(input, 'QueueUrl', invalid)), input);
+function sendMessage(ctx: SimContext, input: Input, request: RequestInfo) {
+  const queue = findQueue(ctx.account, requireString(input, 'QueueUrl', invalid));
+  assertMaySend(ctx, queue, request);
+  return enqueue(ctx, queue, input);
 }
 
-function sendMessageBatch(ctx: SimContext, input: Input) {
+function sendMessageBatch(ctx: SimContext, input: Input, request: RequestInfo) {
   const queue = findQueue(ctx.account, requireString(input, 'QueueUrl', invalid));
+  assertMaySend(ctx, queue, request);
   const entries = objectList(input, 'Entries', invalid);
   if (entries.length === 0) throw new AwsError('EmptyBatchRequest', 'The batch request is empty.');
   if (entries.length > 10) {
@@ -182,6 +189,7 @@ export const sqsHandlers: Handlers = {
   CreateQueue: createQueue,
   GetQueueUrl: getQueueUrl,
   GetQueueAttributes: getQueueAttributes,
+  SetQueueAttributes: setQueueAttributes,
   SendMessage: sendMessage,
   SendMessageBatch: sendMessageBatch,
   ReceiveMessage: receiveMessage,

@@ -2,6 +2,8 @@ import { RunTaskCommand } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetRecentTokens } from '../../shared/restart/act.ts';
+import { resetTaskDefinitionCache } from '../../shared/restart/gather-facts.ts';
 import { computeClientToken } from '../../shared/restart/policy/compute-client-token.ts';
 import {
   DEAD_LETTER_QUEUE_URL,
@@ -125,10 +127,12 @@ describe('restart-task handler (delay queue)', () => {
     // Prepare: the second restart's RunTask hits a bug-like error that is not an AWS answer.
     const message = await queueExit1Restart();
     const other = structuredClone(message) as {
+      clusterArn: string;
       runTaskInput: { clientToken: string; cluster: string };
     };
     other.runTaskInput.clientToken = 'other-token';
-    other.runTaskInput.cluster = 'arn:aws:ecs:us-east-1:111122223333:cluster/broken';
+    other.clusterArn = 'arn:aws:ecs:us-east-1:111122223333:cluster/broken';
+    other.runTaskInput.cluster = other.clusterArn;
     ecs.on(RunTaskCommand).callsFake((input: { cluster: string }) => {
       if (input.cluster.endsWith('/broken')) throw new Error('socket hang up');
       return { tasks: [{ taskArn: 'arn:aws:ecs:us-east-1:111122223333:task/batch/new-1' }] };
@@ -170,7 +174,15 @@ describe('restart-task handler (delay queue)', () => {
     resetEcsCallDepths();
     // Act
     await invoke(sqsEvent([message]));
-    // Assess: the due restart needs no read at all.
+    // Assess: the due restart reads only its task definition's roles, cached here (revisions
+    // never change), so RunTask is the first call.
     expect(ecsCallDepths).toEqual({ RunTaskCommand: [1] });
+    // Act: a cold container reads the revision first.
+    resetTaskDefinitionCache();
+    resetRecentTokens();
+    resetEcsCallDepths();
+    await invoke(sqsEvent([message]));
+    // Assess
+    expect(ecsCallDepths).toEqual({ DescribeTaskDefinitionCommand: [1], RunTaskCommand: [2] });
   });
 });

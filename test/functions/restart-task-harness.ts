@@ -17,7 +17,7 @@ import { handler } from '../../functions/restart-task.ts';
 import { resetRecentTokens } from '../../shared/restart/act.ts';
 import { resetTaskDefinitionCache } from '../../shared/restart/gather-facts.ts';
 import { resetLoadedConfig } from '../../shared/runtime/create-handler.ts';
-import { DEFINITIONS } from '../shared/restart/policy/restart-fixtures.ts';
+import { DEFINITIONS, PASSABLE_ROLE_NAMES } from '../shared/restart/policy/restart-fixtures.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 
@@ -32,7 +32,9 @@ export const DEAD_LETTER_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/111122
 export const BASE_POLICY = {
   restart: {
     select: [{ cluster: '*', mode: 'on-failure' }],
-    network: [{ cluster: 'batch', securityGroups: ['sg-0a1b2c3d4e5f60009'] }],
+    network: [
+      { cluster: 'batch', securityGroups: ['sg-0a1b2c3d4e5f60009'], assignPublicIp: 'DISABLED' },
+    ],
     spotFallback: [{ from: 'FARGATE_SPOT', to: [{ capacityProvider: 'FARGATE' }] }],
   },
 };
@@ -103,6 +105,7 @@ export function setUpRestartHandler(options: HarnessOptions = {}): void {
     AUDIT_EVENT_BUS_NAME: 'autopilot-audit',
     RESTART_QUEUE_URL,
     DEAD_LETTER_QUEUE_URL,
+    PASSABLE_ROLE_NAMES,
   });
   resetEcsCallDepths();
   const history = options.history ?? [];
@@ -124,6 +127,8 @@ export function setUpRestartHandler(options: HarnessOptions = {}): void {
         family,
         revision: Number(revision),
         networkMode: facts.networkMode,
+        taskRoleArn: facts.taskRoleArn,
+        executionRoleArn: facts.executionRoleArn,
         containerDefinitions: [
           ...facts.essentialContainerNames.map((name) => ({ name, essential: true })),
           { name: 'log-router', essential: false },

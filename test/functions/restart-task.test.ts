@@ -1,9 +1,10 @@
-import { ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { AccessDeniedException, ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { computeClientToken } from '../../shared/restart/policy/compute-client-token.ts';
 import { RESTART_FIXTURES } from '../shared/restart/policy/restart-fixtures.ts';
+import { loadFixture } from '../support/fixtures.ts';
 import {
   BASE_POLICY,
   captureOutput,
@@ -34,6 +35,8 @@ describe('restart-task handler (ECS Task State Change)', () => {
     ['task-failed-to-start-resource-initialization-fargate', 'delayed', 'retry-rule', 1],
     ['task-failed-to-start-cannot-pull-not-found-fargate', 'abandoned', 'give-up-rule', 0],
     ['task-failed-to-start-cannot-pull-timeout-fargate', 'delayed', 'retry-rule', 1],
+    ['task-failed-to-start-no-task-arn-fargate', 'delayed', 'retry-rule', 1],
+    ['task-stopped-essential-exit-0-sidecar-143-fargate', 'skipped', 'exited-cleanly', 0],
     ['task-stopped-spot-interruption-fargate-spot', 'restarted', 'spot-interruption', 1],
     ['task-stopping-spot-interruption-notice-fargate-spot', 'skipped', 'not-stopped', 0],
     ['task-stopped-termination-notice-ec2', 'restarted', 'termination-notice', 1],
@@ -41,6 +44,11 @@ describe('restart-task handler (ECS Task State Change)', () => {
     ['task-stopped-service-scheduler-initiated-fargate', 'skipped', 'service-task', 0],
     ['task-stopped-service-essential-exit-1-fargate', 'skipped', 'service-task', 0],
     ['task-stopped-old-arn-format-ec2', 'delayed', 'retry-default', 1],
+    ['task-stopped-step-functions-exit-1-fargate', 'skipped', 'orchestrator-owned', 0],
+    ['task-stopped-aws-batch-exit-1-ec2', 'skipped', 'orchestrator-owned', 0],
+    ['task-stopped-scheduler-exit-1-fargate', 'delayed', 'retry-default', 1],
+    ['task-failed-to-start-missing-secret-fargate', 'abandoned', 'give-up-rule', 0],
+    ['task-stopped-essential-exit-1-role-override-fargate', 'abandoned', 'role-not-passable', 0],
   ])('handles %s: %s (%s)', async (fixture, action, reason, attempt) => {
     // Act
     const summary = await invoke(loadEvent(fixture));
@@ -59,7 +67,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
   });
 
   it('covers every fixture in the decision table', () => {
-    expect(RESTART_FIXTURES).toHaveLength(14);
+    expect(RESTART_FIXTURES).toHaveLength(21);
   });
 
   it('queues a backoff on the delay queue with the computed DelaySeconds and full RunTask input', async () => {
@@ -119,6 +127,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
           key: 'ecs-autopilot:security-groups',
           value: 'sg-0a1b2c3d4e5f60001 sg-0a1b2c3d4e5f60002',
         },
+        { key: 'ecs-autopilot:assign-public-ip', value: 'DISABLED' },
         { key: 'ecs-autopilot:lineage', value: '3f1c2a7b9d8e4f60a1b2c3d4e5f60718' },
         { key: 'ecs-autopilot:attempt', value: '1' },
       ],
@@ -168,6 +177,33 @@ describe('restart-task handler (ECS Task State Change)', () => {
     const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
     expect(entry).toMatchObject({ DetailType: 'Task Restart Abandoned', Source: 'ecs-autopilot' });
     expect(JSON.parse(entry?.Detail ?? '{}')).toMatchObject({ reason: 'crash-loop' });
+  });
+
+  it('abandons at once, with the error, a restart ECS refuses to pass the task role for', async () => {
+    // Prepare: the stage lets the function pass any role, but IAM (an SCP, a boundary) refuses
+    // the override's role with the answer AWS gives; the first attempt runs at once.
+    setUpRestartHandler({
+      policy: { restart: { ...BASE_POLICY.restart, backoff: { initialSeconds: 0 } } },
+    });
+    process.env.PASSABLE_ROLE_NAMES = '*';
+    const refusal = loadFixture<{ message: string }>(
+      'responses/run-task-access-denied-pass-role.json',
+    );
+    ecs.on(RunTaskCommand).rejects(new AccessDeniedException({ ...refusal, $metadata: {} }));
+    // Act
+    const summary = await invoke(loadEvent('task-stopped-essential-exit-1-role-override-fargate'));
+    // Assess: one RunTask, no retry queued, the abandon audited with the error.
+    expect(summary).toMatchObject({
+      action: 'abandoned',
+      reason: 'run-task-rejected',
+      failure: expect.stringContaining(
+        'iam:PassRole on resource: arn:aws:iam::111122223333:role/data-admin',
+      ),
+    });
+    expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(1);
+    expect(sentBodies(RESTART_QUEUE_URL)).toEqual([]);
+    const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
+    expect(entry?.DetailType).toBe('Task Restart Abandoned');
   });
 
   it('never writes a secret override to the logs or metrics', async () => {

@@ -15,7 +15,7 @@ const QUEUE = 'restart-delay';
 
 const basePolicy = {
   select: [{ cluster: 'batch', mode: 'on-failure' }],
-  network: [{ cluster: 'batch', securityGroups: [SG] }],
+  network: [{ cluster: 'batch', securityGroups: [SG], assignPublicIp: 'DISABLED' }],
   backoff: { initialSeconds: 2, factor: 2, maxSeconds: 60, jitterRatio: 0 },
   maxAttempts: 3,
   healthyResetAfterSeconds: 60,

@@ -195,6 +195,50 @@ describe('serverless.yml packaged template', () => {
     }
   });
 
+  it('lets only the restart function send to its delay queue: an explicit Deny for every other principal', () => {
+    // Prepare
+    const policies = Object.values(resources).filter(
+      (resource) =>
+        resource.Type === 'AWS::SQS::QueuePolicy' &&
+        JSON.stringify(resource.Properties.Queues) ===
+          JSON.stringify([{ Ref: 'RestartDelayQueue' }]),
+    );
+    // Assess: a Deny (an Allow alone does not stop principals whose own policies allow it).
+    expect(policies).toHaveLength(1);
+    expect(policies[0]?.Properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'OnlyTheRestartFunctionSends',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'sqs:SendMessage',
+          Resource: { 'Fn::GetAtt': ['RestartDelayQueue', 'Arn'] },
+          Condition: {
+            ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': ['RestartTaskRole', 'Arn'] } },
+          },
+        },
+      ],
+    });
+    const [, restart] = functions.find(([id]) => functionKeyOf(id) === 'restartTask') ?? [];
+    expect(restart?.Properties.Role).toEqual({ 'Fn::GetAtt': ['RestartTaskRole', 'Arn'] });
+  });
+
+  it('lets the restart function pass only the roles passableTaskRoleNames names, and tells it which', () => {
+    // Prepare
+    const passRole = listRoleStatements(resources).find((statement) =>
+      [statement.Action].flat().includes('iam:PassRole'),
+    );
+    const [, restart] = functions.find(([id]) => functionKeyOf(id) === 'restartTask') ?? [];
+    const variables = (restart?.Properties.Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    // Assess: the narrow default, the same pattern in the grant and in the function's check.
+    expect(passRole?.Resource).toEqual({
+      'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/ecs-autopilot-passable-*`,
+    });
+    expect(variables.PASSABLE_ROLE_NAMES).toBe('ecs-autopilot-passable-*');
+  });
+
   it('gives every rule target a dead-letter queue and a retry policy, and every function a failure destination', () => {
     const rules = Object.values(resources).filter(
       (resource) => resource.Type === 'AWS::Events::Rule',

@@ -149,15 +149,39 @@ describe('simulator tasks', () => {
       },
     });
     expect(stopped?.id).toMatch(/^[0-9a-f-]{36}$/);
+    // ECS stops the other containers once an essential one exits: the sidecar got SIGTERM.
     expect(stopped?.detail.containers).toEqual([
       expect.objectContaining({ name: 'main', exitCode: 137, lastStatus: 'STOPPED' }),
-      expect.not.objectContaining({ exitCode: expect.anything() }),
+      expect.objectContaining({ name: 'sidecar', exitCode: 143, lastStatus: 'STOPPED' }),
     ]);
     expect(stopped?.detail.attachments).toEqual([
       expect.objectContaining({
         type: 'eni',
         details: expect.arrayContaining([{ name: 'subnetId', value: 'subnet-a' }]),
       }),
+    ]);
+  });
+
+  it.each([
+    ['SIGTERM (143) by default', { main: 0 }, 143],
+    [
+      'SIGKILL (137) when the scenario says it outlived stopTimeout',
+      { main: 0, sidecar: 137 },
+      137,
+    ],
+  ])('stops the other containers after an essential exit: %s', async (_name, exitCodes, sidecar) => {
+    // Prepare
+    const taskArn = (await run()).tasks?.[0]?.taskArn ?? '';
+    sim.ecs.startTasks();
+    // Act
+    sim.ecs.failTask(taskArn, { stopCode: 'EssentialContainerExited', exitCodes });
+    const described = await ecs.send(
+      new DescribeTasksCommand({ cluster: 'batch', tasks: [taskArn] }),
+    );
+    // Assess
+    expect(described.tasks?.[0]?.containers?.map((c) => [c.name, c.exitCode])).toEqual([
+      ['main', 0],
+      ['sidecar', sidecar],
     ]);
   });
 

@@ -1,12 +1,14 @@
 import type { RestartConfig } from '../../config/restart-section.ts';
 import type { RestartTags } from '../restart-tags.ts';
 import type { TaskStateChange } from '../task-state-change.ts';
+import { findUnpassableRoles, listPassedRoles, readArnScope } from './check-passable-roles.ts';
 import { classifyStop } from './classify-stop.ts';
 import { computeBackoffSeconds } from './compute-backoff.ts';
 import { type CrashLoopHistoryEntry, decideCrashLoop } from './decide-crash-loop.ts';
+import { findOrchestrator } from './find-orchestrator.ts';
 import { CAPACITY_LOSS_STOP_CODES, resolveCapacity } from './resolve-capacity.ts';
 import { resolveNetwork } from './resolve-network.ts';
-import { resolveRestartMode } from './resolve-restart-mode.ts';
+import { matchesSelector, resolveRestartMode } from './resolve-restart-mode.ts';
 import {
   RESTART_REASONS as R,
   type RestartDecision,
@@ -14,7 +16,17 @@ import {
 } from './restart-decision.ts';
 
 /** What the handler knows about the task definition (cached per ARN: revisions are immutable). */
-export type TaskDefinitionFacts = { essentialContainerNames: string[]; networkMode?: string };
+export type TaskDefinitionFacts = {
+  essentialContainerNames: string[];
+  /** Containers that serve the workload (log router, proxy, a container others depend on). */
+  sidecarContainerNames?: string[];
+  networkMode?: string;
+  /** The task and execution roles of the revision, as registered (a name or an ARN). */
+  taskRoleArn?: string;
+  executionRoleArn?: string;
+  /** Volumes configured at launch (EBS): RunTask must configure them again. */
+  launchConfiguredVolumes?: string[];
+};
 
 /** Everything {@link decideRestart} needs, as plain data. */
 export type DecideRestartOptions = {
@@ -29,23 +41,34 @@ export type DecideRestartOptions = {
   now: number;
   /** In [0, 1), for backoff jitter. */
   random: number;
+  /** The stage's `passableTaskRoleNames`: role names the function may pass (IAM wildcards). */
+  passableRoleNames: string;
+  /** The history scan stopped at its cap: `history` holds fewer failures than there may be. */
+  historyTruncated?: boolean;
 };
+
+/** Why a breaker that did not trip may still be wrong: the scan read only part of the history. */
+const HISTORY_TRUNCATED_WARNING =
+  'crash-loop history: the scan stopped at its cap of stopped tasks, so the failure count is a lower bound';
 
 /** Stops a person or a service scheduler asked for: never undone. */
 const DELIBERATE_STOP_CODES: readonly string[] = ['UserInitiated', 'ServiceSchedulerInitiated'];
 
 /**
  * Decides whether a stopped task is restarted, skipped or abandoned, and how. Checks, in order:
- * stopped at all, not a service task, not a deliberate stop, opted in (tag, then policy), a
- * failure worth retrying (or `always`), attempts left, no crash loop, a known network. Lineage and
- * attempt come from the tags; the counter restarts at 1 when the stopped task ran healthy for
- * `healthyResetAfterSeconds`. Capacity losses restart at once; other restarts wait a backoff.
+ * stopped at all, not a service task, not a deliberate stop, opted in (tag, then policy; a task
+ * AWS Batch or Step Functions retries itself only by a tag or an `includeOrchestrated` rule), a
+ * failure worth retrying (or `always`), no EBS volume configured at launch, roles the function may
+ * pass, attempts left, no crash loop, a known network. Lineage and attempt come from the tags;
+ * the counter restarts at 1 when the stopped task ran healthy for `healthyResetAfterSeconds`.
+ * Capacity losses restart at once; other restarts wait a backoff.
  */
 export function decideRestart(options: DecideRestartOptions): RestartDecision {
   const { task, tags, config } = options;
   const lineage = tags.lineage ?? task.taskId;
   const stoppedAttempt = tags.attempt ?? 0;
-  const base = { lineage, attempt: stoppedAttempt, warnings: [...tags.warnings] };
+  const truncated = options.historyTruncated === true ? [HISTORY_TRUNCATED_WARNING] : [];
+  const base = { lineage, attempt: stoppedAttempt, warnings: [...tags.warnings, ...truncated] };
   const skip = (reason: RestartReason): RestartDecision => ({ ...base, action: 'skip', reason });
 
   if (task.lastStatus !== 'STOPPED') return skip(R.notStopped);
@@ -55,12 +78,17 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
   if (task.stopCode !== undefined && DELIBERATE_STOP_CODES.includes(task.stopCode)) {
     return skip(R.deliberateStop);
   }
-  const resolved = resolveRestartMode(task, tags, config);
-  if (resolved === undefined) return skip(R.notSelected);
+  // AWS Batch and Step Functions retry their own tasks: ours would be a second run.
+  const owned = findOrchestrator(task)?.retriesItself === true;
+  const resolved = resolveRestartMode(task, tags, config, owned);
+  if (resolved === undefined) {
+    const selected = owned && config.select.some((rule) => matchesSelector(rule, task));
+    return skip(selected ? R.orchestratorOwned : R.notSelected);
+  }
   const { mode } = resolved;
   if (mode === 'never') return { ...base, mode, action: 'skip', reason: R.optedOut };
 
-  const classification = classifyStop(task, options.definition.essentialContainerNames, config);
+  const classification = classifyStop(task, options.definition, config);
   if (classification.kind === 'clean-exit' && mode === 'on-failure') {
     return { ...base, mode, action: 'skip', reason: R.exitedCleanly };
   }
@@ -68,6 +96,19 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
   const withRule = { ...base, mode, ...(matchedRule ? { matchedRule } : {}) };
   if (classification.kind === 'failure' && classification.action === 'give-up') {
     return { ...withRule, action: 'abandon', reason: R.giveUpRule };
+  }
+  // RunTask must configure these EBS volumes again (volumeConfigurations: size, type, IOPS,
+  // snapshot, KMS key, role), and neither the event nor DescribeTasks says how the task had them.
+  if ((options.definition.launchConfiguredVolumes ?? []).length > 0) {
+    return { ...withRule, action: 'skip', reason: R.volumeConfiguredAtLaunch };
+  }
+  // A role the function may not pass would make RunTask fail with AccessDeniedException.
+  const scope = readArnScope(task.clusterArn) ?? { partition: 'aws', account: task.account };
+  const roles = listPassedRoles(task.overrides, options.definition);
+  if (
+    findUnpassableRoles(roles, { ...scope, passableRoleNames: options.passableRoleNames }).length
+  ) {
+    return { ...withRule, action: 'abandon', reason: R.roleNotPassable };
   }
 
   const ranHealthy =

@@ -4,6 +4,7 @@ import type { RunTaskInput } from '../run-task-input.ts';
 import type { TaskStateChange } from '../task-state-change.ts';
 import { computeBackoffSeconds } from './compute-backoff.ts';
 import { computeClientToken } from './compute-client-token.ts';
+import { findOrchestrator } from './find-orchestrator.ts';
 import type { RestartDecision } from './restart-decision.ts';
 
 /**
@@ -26,6 +27,7 @@ export function buildDelayedRestartMessage(
     lineage: decision.lineage,
     attempt: decision.attempt,
     reason: decision.reason,
+    orchestrated: findOrchestrator(task)?.retriesItself === true,
     runTaskInput,
     runTaskRetries: 0,
     placementRound: 0,
@@ -33,8 +35,12 @@ export function buildDelayedRestartMessage(
   };
 }
 
-/** How a RunTask call failed: `capacity` = ECS answered `failures[]` and started nothing. */
-export type RunTaskFailureKind = 'capacity' | 'throttled' | 'unknown';
+/**
+ * How a RunTask call failed: `capacity` = ECS answered `failures[]` and started nothing;
+ * `throttled` and `unknown` = worth another try with the same token; `rejected` = ECS refused the
+ * request itself (invalid parameters, an INACTIVE revision, iam:PassRole), which no retry fixes.
+ */
+export type RunTaskFailureKind = 'capacity' | 'throttled' | 'unknown' | 'rejected';
 
 /** Retry the RunTask later with `message`, or abandon the lineage (audit event + metric). */
 export type RunTaskRetryDecision =
@@ -44,10 +50,16 @@ export type RunTaskRetryDecision =
       delaySeconds: number;
       message: DelayedRestartMessage;
     }
-  | { action: 'abandon'; reason: 'run-task-budget-exhausted'; retries: number };
+  | {
+      action: 'abandon';
+      reason: 'run-task-budget-exhausted' | 'run-task-rejected';
+      retries: number;
+    };
 
 /**
- * Decides what follows a failed RunTask. Within `runTaskRetry.maxRetries`, the same request goes
+ * Decides what follows a failed RunTask. A rejected request is abandoned at once: the same request
+ * would be refused again, and five more tries would only delay the alarm. Within
+ * `runTaskRetry.maxRetries`, the same request goes
  * back to the delay queue after a backoff. After `capacity` failures the placement round moves
  * on, so the next call gets a new clientToken (ECS would otherwise replay the failed answer);
  * after throttling or an unknown outcome the token is kept, since a task may have started.
@@ -58,6 +70,9 @@ export function decideRunTaskRetry(
   config: Pick<RestartConfig, 'runTaskRetry' | 'backoff'>,
   options: { now: number; random: number },
 ): RunTaskRetryDecision {
+  if (failure === 'rejected') {
+    return { action: 'abandon', reason: 'run-task-rejected', retries: message.runTaskRetries };
+  }
   const retries = message.runTaskRetries + 1;
   if (retries > config.runTaskRetry.maxRetries) {
     return {

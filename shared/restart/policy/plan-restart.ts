@@ -3,6 +3,7 @@ import type { DelayedRestartMessage } from '../delayed-restart-message.ts';
 import type { RunTaskInput } from '../run-task-input.ts';
 import type { TaskStateChange } from '../task-state-change.ts';
 import { type RestartFacts, type RestartOutcome, RESTART_STEP_REASONS as S } from '../types.ts';
+import { applyDescribedStop } from './apply-described-stop.ts';
 import { buildRunTaskInput } from './build-run-task-input.ts';
 import { decideRestart } from './decide-restart.ts';
 import { buildDelayedRestartMessage } from './plan-delayed-restart.ts';
@@ -40,6 +41,8 @@ export type StoppedTaskPlanInput = {
   dryRun: boolean;
   /** clientTokens this container already ran or scheduled (`scheduled` or the task ARN). */
   recentTokens: ReadonlyMap<string, string>;
+  /** The stage's `passableTaskRoleNames`: role names the function may pass (IAM wildcards). */
+  passableRoleNames: string;
 };
 
 /**
@@ -65,13 +68,15 @@ export function planStoppedTaskRestart(input: StoppedTaskPlanInput): StoppedTask
     return { decision: undefined, runTaskInput: undefined, step: { kind: 'report', outcome } };
   }
   const decision = decideRestart({
-    task,
+    task: applyDescribedStop(task, facts.describedStop),
     tags: facts.restartTags,
     definition: facts.definition,
     config: input.config,
     history: facts.history,
     now,
     random: input.random,
+    passableRoleNames: input.passableRoleNames,
+    ...(facts.historyTruncated === true ? { historyTruncated: true } : {}),
   });
   const decided = { ...base, lineage: decision.lineage, attempt: decision.attempt };
   const { reason } = decision;
@@ -95,61 +100,4 @@ export function planStoppedTaskRestart(input: StoppedTaskPlanInput): StoppedTask
   if (delaySeconds === 0) return { decision, runTaskInput, step: { kind: 'run-now', message } };
   const outcome: RestartOutcome = { ...decided, action: 'delayed', reason, delaySeconds };
   return { decision, runTaskInput, step: { kind: 'delay', message, delaySeconds, outcome } };
-}
-
-/**
- * Plans a restart the delay queue delivered: one that arrived early (a redrive, or a queue delay
- * longer than ours) waits again; a dry run reports; a clientToken this container already started
- * a task for is a duplicate delivery; anything else runs now.
- *
- * @returns the step; never throws.
- */
-export function planDueRestart(input: {
-  message: DelayedRestartMessage;
-  now: number;
-  dryRun: boolean;
-  recentTokens: ReadonlyMap<string, string>;
-}): RestartStep {
-  const { message } = input;
-  const base = outcomeBaseOf(message);
-  const early = Math.ceil((message.notBefore - input.now) / 1000);
-  if (early > 0) {
-    const outcome: RestartOutcome = {
-      ...base,
-      action: 'delayed',
-      reason: S.notYetDue,
-      delaySeconds: early,
-    };
-    if (input.dryRun) return { kind: 'report', outcome };
-    return { kind: 'delay', message, delaySeconds: early, outcome };
-  }
-  if (input.dryRun) return { kind: 'report', outcome: { ...base, action: 'dry-run' } };
-  const previous = input.recentTokens.get(message.runTaskInput.clientToken);
-  if (previous !== undefined && previous !== 'scheduled') {
-    const outcome: RestartOutcome = {
-      ...base,
-      action: 'duplicate',
-      reason: S.duplicateMessage,
-      newTaskArn: previous,
-    };
-    return { kind: 'report', outcome };
-  }
-  return { kind: 'run-now', message };
-}
-
-/** The task, lineage and attempt a delayed-restart message is about: every outcome names them. */
-export function outcomeBaseOf(
-  message: DelayedRestartMessage,
-): Pick<
-  RestartOutcome,
-  'stoppedTaskArn' | 'clusterArn' | 'family' | 'lineage' | 'attempt' | 'reason'
-> {
-  return {
-    stoppedTaskArn: message.stoppedTaskArn,
-    clusterArn: message.clusterArn,
-    family: message.family,
-    lineage: message.lineage,
-    attempt: message.attempt,
-    reason: message.reason,
-  };
 }

@@ -8,14 +8,21 @@ import { matchesSelector } from './resolve-restart-mode.ts';
 export type NetworkResolution =
   | { kind: 'not-needed' }
   | { kind: 'known'; awsvpcConfiguration: AwsVpcConfiguration }
-  | { kind: 'unknown'; missing: ('subnets' | 'securityGroups')[] };
+  | { kind: 'unknown'; missing: ('subnets' | 'securityGroups' | 'assignPublicIp')[] };
+
+/** Launch types whose tasks can never have a public IP (awsvpc on EC2 instances, ECS Anywhere). */
+const NO_PUBLIC_IP_LAUNCH_TYPES: readonly string[] = ['EC2', 'EXTERNAL'];
 
 /**
  * Rebuilds the awsvpc configuration of a task. The task needs one when its task definition uses
- * awsvpc or it had an ENI. Security groups come from the `ecs-autopilot:security-groups` tag, else
- * the first matching `network` rule; subnets from that rule, else the task's own ENI subnet. A
- * missing piece is `unknown`: RunTask without security groups would silently use the VPC's
- * default security group, which is exactly what must never happen.
+ * awsvpc or it had an ENI. Security groups and the public IP come together from one source: the
+ * `ecs-autopilot:security-groups` and `ecs-autopilot:assign-public-ip` tags, else the first
+ * matching `network` rule; subnets from that rule, else the task's own ENI subnet. A missing
+ * piece is `unknown`: RunTask without security groups would silently use the VPC's default
+ * security group, and without `assignPublicIp` it gives a Fargate task none (a task in a public
+ * subnet without NAT then cannot pull its image). Only Fargate tasks can have a public IP
+ * ("Assign public IP is not supported for this launch type" on EC2), so an EC2 or EXTERNAL task
+ * is DISABLED unless its source says otherwise.
  */
 export function resolveNetwork(
   task: TaskStateChange,
@@ -26,12 +33,16 @@ export function resolveNetwork(
   if (networkMode !== 'awsvpc' && task.networkAttachment === undefined)
     return { kind: 'not-needed' };
   const rule = config.network.find((r) => matchesSelector(r, task));
-  const securityGroups = tags.securityGroups ?? rule?.securityGroups;
+  const source = tags.securityGroups !== undefined ? tags : rule;
+  const securityGroups = source?.securityGroups;
   const subnets = rule?.subnets ?? task.networkAttachment?.subnetIds ?? [];
-  if (securityGroups === undefined || subnets.length === 0) {
-    const missing: ('subnets' | 'securityGroups')[] = [];
-    if (subnets.length === 0) missing.push('subnets');
-    if (securityGroups === undefined) missing.push('securityGroups');
+  const publicIpPossible = !NO_PUBLIC_IP_LAUNCH_TYPES.includes(task.launchType ?? '');
+  const assignPublicIp = source?.assignPublicIp ?? (publicIpPossible ? undefined : 'DISABLED');
+  const missing: ('subnets' | 'securityGroups' | 'assignPublicIp')[] = [];
+  if (subnets.length === 0) missing.push('subnets');
+  if (securityGroups === undefined) missing.push('securityGroups');
+  if (assignPublicIp === undefined) missing.push('assignPublicIp');
+  if (securityGroups === undefined || assignPublicIp === undefined || missing.length > 0) {
     return { kind: 'unknown', missing };
   }
   return {
@@ -39,8 +50,7 @@ export function resolveNetwork(
     awsvpcConfiguration: {
       subnets: [...subnets],
       securityGroups: [...securityGroups],
-      // A public IP is never assumed: the original's is not in the event (default DISABLED).
-      assignPublicIp: rule?.assignPublicIp ?? 'DISABLED',
+      assignPublicIp,
     },
   };
 }

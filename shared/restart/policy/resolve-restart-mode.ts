@@ -6,11 +6,14 @@ import type { TaskStateChange } from '../task-state-change.ts';
 /** The restart mode that applies to a task, and who set it. */
 export type ResolvedRestartMode = { mode: RestartMode; source: 'tag' | 'policy' };
 
+/** What a selector reads of a task (a stopped task, or the one a delayed restart is about). */
+export type SelectorSubject = Pick<TaskStateChange, 'clusterName' | 'family' | 'group'>;
+
 /**
  * True when every glob the selector gives matches the task (cluster name, task definition family,
  * group); a selector without globs matches every task, which is an explicit operator choice.
  */
-export function matchesSelector(selector: RestartSelector, task: TaskStateChange): boolean {
+export function matchesSelector(selector: RestartSelector, task: SelectorSubject): boolean {
   const checks: [string | undefined, string | undefined][] = [
     [selector.cluster, task.clusterName],
     [selector.family, task.family],
@@ -22,15 +25,20 @@ export function matchesSelector(selector: RestartSelector, task: TaskStateChange
 }
 
 /**
- * Resolves the restart mode: a valid `ecs-autopilot:restart` tag wins (tags override the policy),
- * then the first matching `select` entry. Returns `undefined` when nothing opts the task in.
+ * Resolves the restart mode: a valid `ecs-autopilot:restart` tag wins (tags override the policy,
+ * and a tag on the task is an explicit opt-in even for an orchestrated task), then the first
+ * matching `select` entry; for a task an orchestrator retries itself (`orchestrated`), only
+ * entries with `includeOrchestrated`. Returns `undefined` when nothing opts the task in.
  */
 export function resolveRestartMode(
-  task: TaskStateChange,
-  tags: RestartTags,
+  task: SelectorSubject,
+  tags: Pick<RestartTags, 'mode'>,
   config: Pick<RestartConfig, 'select'>,
+  orchestrated = false,
 ): ResolvedRestartMode | undefined {
   if (tags.mode !== undefined) return { mode: tags.mode, source: 'tag' };
-  const rule = config.select.find((s) => matchesSelector(s, task));
+  const rule = config.select.find(
+    (s) => matchesSelector(s, task) && (!orchestrated || s.includeOrchestrated),
+  );
   return rule === undefined ? undefined : { mode: rule.mode, source: 'policy' };
 }

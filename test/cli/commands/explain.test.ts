@@ -10,6 +10,8 @@ import { runCliProcess, writeActions } from '../cli-process.ts';
 import { createFakeIo } from '../fake-io.ts';
 
 const SG = 'sg-0a1b2c3d4e5f60009';
+/** The stage's passableTaskRoleNames: the report-job fixtures run with report-job-* roles. */
+const STAGE = { PASSABLE_ROLE_NAMES: 'report-job-*' };
 const SUBNET = 'subnet-0a1b2c3d4e5f60001';
 
 /**
@@ -33,7 +35,28 @@ const knownTasks = [
   },
 ];
 
-type FixtureEvent = { detail: { taskArn: string; clusterArn: string } };
+type FixtureEvent = {
+  detail: {
+    taskArn: string;
+    clusterArn: string;
+    stopCode?:
+      | 'EssentialContainerExited'
+      | 'TaskFailedToStart'
+      | 'UserInitiated'
+      | 'SpotInterruption';
+    stoppedReason?: string;
+    containers: { name: string; exitCode?: number }[];
+  };
+};
+
+/** How the fixture's task stopped, as the account records it (DescribeTasks agrees with the event). */
+function stopOf(name: string) {
+  const { stopCode, stoppedReason, containers } = loadFixture<FixtureEvent>(name).detail;
+  const exitCodes = Object.fromEntries(
+    containers.flatMap((c) => (c.exitCode === undefined ? [] : [[c.name, c.exitCode]])),
+  );
+  return { stopCode, stoppedReason, exitCodes };
+}
 
 let sim: Simulator;
 let policy: string;
@@ -79,6 +102,7 @@ beforeAll(async () => {
           cluster: lastSegment(loadFixture<FixtureEvent>(known.fixture).detail.clusterArn),
           taskDefinition: known.taskDefinition,
           lastStatus: 'STOPPED' as const,
+          ...stopOf(known.fixture),
           tags: { fixture: known.fixture, ...known.tags },
         })),
         {
@@ -99,7 +123,7 @@ beforeAll(async () => {
         { cluster: 'batch', mode: 'on-failure' },
         { cluster: 'etl', mode: 'on-failure' },
       ],
-      network: [{ cluster: 'batch', securityGroups: [SG] }],
+      network: [{ cluster: 'batch', securityGroups: [SG], assignPublicIp: 'DISABLED' }],
       spotFallback: [{ from: 'FARGATE_SPOT', to: [{ capacityProvider: 'FARGATE' }] }],
       backoff: { initialSeconds: 10, factor: 2, maxSeconds: 300, jitterRatio: 0.1 },
       maxAttempts: 3,
@@ -135,7 +159,7 @@ describe('explain', () => {
     // Act
     const result = await runCliProcess(
       ['explain', `events/${fixture}`, '--policy', policy, '--json'],
-      { endpoint: sim.endpoint },
+      { endpoint: sim.endpoint, env: STAGE },
     );
 
     // Assess
@@ -144,6 +168,25 @@ describe('explain', () => {
     expect(explanation.decision).toMatchObject({ action, reason });
     expect(explanation.effect).toBe(effect);
     expect(writeActions(sim.calls.all)).toEqual([]);
+  });
+
+  it("judges the task's roles against PASSABLE_ROLE_NAMES, the narrow default without it", async () => {
+    // Act: no stage pattern: report-job's roles are not ecs-autopilot-passable-* roles.
+    const result = await runCliProcess(
+      [
+        'explain',
+        'events/task-stopped-essential-exit-1-fargate.json',
+        '--policy',
+        policy,
+        '--json',
+      ],
+      { endpoint: sim.endpoint },
+    );
+    // Assess
+    expect(JSON.parse(result.stdout).decision).toMatchObject({
+      action: 'abandon',
+      reason: 'role-not-passable',
+    });
   });
 
   it('says what a task ECS no longer knows would have got, judged without its tags', async () => {
@@ -155,7 +198,7 @@ describe('explain', () => {
         '--policy',
         policy,
       ],
-      { endpoint: sim.endpoint },
+      { endpoint: sim.endpoint, env: STAGE },
     );
 
     // Assess
@@ -175,7 +218,7 @@ describe('explain', () => {
         policy,
         '--json',
       ],
-      { endpoint: sim.endpoint },
+      { endpoint: sim.endpoint, env: STAGE },
     );
 
     // Assess
@@ -207,6 +250,7 @@ describe('explain', () => {
     // Act
     const result = await runCliProcess(['explain', file, '--policy', policy], {
       endpoint: sim.endpoint,
+      env: STAGE,
     });
 
     // Assess

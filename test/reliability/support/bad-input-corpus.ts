@@ -70,7 +70,8 @@ const expectations: Record<string, BadInput['names']> = {
   },
   'sqs-batch-malformed-envelope': { 'restart-task': /^Records\.0\.messageId: / },
   'task-state-change-bad-timestamps': { 'restart-task': /^detail\.stoppedAt: /, ...scheduled },
-  'task-state-change-missing-arns': { 'restart-task': /^detail\.taskArn: /, ...scheduled },
+  // No detail.taskArn, but resources[0] holds it: the event is refused for its missing clusterArn.
+  'task-state-change-missing-arns': { 'restart-task': /^detail\.clusterArn: /, ...scheduled },
   'task-state-change-missing-detail': { 'restart-task': /^detail: /, ...scheduled },
   'task-state-change-mistyped-fields': {
     'restart-task': /^detail\.containers\.0\.exitCode: /,

@@ -11,7 +11,7 @@ const SUBNET = 'subnet-0a1b2c3d4e5f60001';
 /** Backoff of 2 s doubling, 3 attempts, 3 RunTask retries: short enough to drain in a test. */
 export const RESTART_POLICY = {
   select: [{ cluster: '*', mode: 'on-failure' }],
-  network: [{ securityGroups: [SECURITY_GROUP] }],
+  network: [{ securityGroups: [SECURITY_GROUP], assignPublicIp: 'DISABLED' }],
   backoff: { initialSeconds: 2, factor: 2, maxSeconds: 60, jitterRatio: 0 },
   maxAttempts: 3,
   healthyResetAfterSeconds: 600,

@@ -35,7 +35,7 @@ describe('npm start (the playground)', () => {
     // The policy each chapter runs under.
     expect(stdout).toMatch(/policy {3}prune\.dryRun: false \(acts\)/);
     expect(stdout).toMatch(
-      /policy {3}restart\.select: \{cluster:batch,family:report-job,mode:on-failure\}/,
+      /policy {3}restart\.select: \{cluster:batch,family:report-job,mode:on-failure,includeOrchestrated:false\}/,
     );
     expect(stdout).toMatch(/policy {3}scale\.dryRun: false; rule prod\/web: 2 to 12 tasks/);
     // Prune's two phases, announced.
@@ -88,7 +88,8 @@ describe("the playground's HTML report", () => {
     expect(page.count('#scale-chart polyline.running')).toBe(1);
     expect(page.count('#scale-chart line.target')).toBe(1);
     expect(page.count('#scale-chart circle.tick')).toBe(11);
-    expect(page.count('#revisions-chart rect.bar')).toBe(6 * 4);
+    // Four bars (ACTIVE and INACTIVE, before and after) per family of the demo account.
+    expect(page.count('#revisions-chart rect.bar')).toBe(8 * 4);
     expect(page.count('#restart-chart rect.backoff')).toBe(3);
     expect(page.count('#restart-chart circle.stopped')).toBe(4);
     expect(page.count('#restart-chart path.abandoned')).toBe(1);

@@ -4,16 +4,18 @@ import {
   ECSClient,
   GetTaskProtectionCommand,
   ListServicesCommand,
+  ListTasksCommand,
   RunTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { runTask } from '../../../shared/aws/ecs-run-task.ts';
 import { describeServices, listServiceArns } from '../../../shared/aws/ecs-services.ts';
 import {
   describeTaskRevisions,
   describeTasks,
   listProtectedTaskArns,
-  runTask,
+  listTaskArnsUpTo,
 } from '../../../shared/aws/ecs-tasks.ts';
 
 const ecs = mockClient(ECSClient);
@@ -22,6 +24,22 @@ const ids = (count: number, prefix: string) =>
 
 describe('ecs-services and ecs-tasks', () => {
   beforeEach(() => ecs.reset());
+
+  it.each([
+    ['stops at the page cap and says more were left', 2, ['a', 'b'], true],
+    ['reads every page under the cap', 5, ['a', 'b', 'c'], false],
+  ])('lists task ARNs up to a page cap: %s', async (_name, maxPages, taskArns, truncated) => {
+    ecs
+      .on(ListTasksCommand)
+      .resolvesOnce({ taskArns: ['a'], nextToken: 'n1' })
+      .resolvesOnce({ taskArns: ['b'], nextToken: 'n2' })
+      .resolvesOnce({ taskArns: ['c'] });
+
+    const page = await listTaskArnsUpTo('batch', { desiredStatus: 'STOPPED' }, maxPages);
+
+    expect(page).toEqual({ taskArns, truncated });
+    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(taskArns.length);
+  });
 
   it('lists services across two pages', async () => {
     ecs
@@ -115,14 +133,16 @@ describe('ecs-services and ecs-tasks', () => {
     await expect(listProtectedTaskArns('prod', ['a', 'b', 'c'], now)).resolves.toEqual(['a']);
   });
 
-  it('returns RunTask failures instead of throwing', async () => {
-    ecs
-      .on(RunTaskCommand)
-      .resolves({ tasks: [], failures: [{ arn: 'x', reason: 'RESOURCE:MEMORY' }] });
+  it.each([
+    ['a placement failure that capacity can fix', 'RESOURCE:MEMORY', true],
+    ['a resource that is gone', 'MISSING', false],
+  ])('returns RunTask failures instead of throwing: %s', async (_name, reason, retryable) => {
+    ecs.on(RunTaskCommand).resolves({ tasks: [], failures: [{ arn: 'x', reason }] });
 
     await expect(runTask({ cluster: 'prod', taskDefinition: 'td:1' })).resolves.toEqual({
       kind: 'not-placed',
-      reasons: ['RESOURCE:MEMORY'],
+      reasons: [reason],
+      retryable,
     });
   });
 
@@ -138,7 +158,27 @@ describe('ecs-services and ecs-tasks', () => {
 
     expect(result).toMatchObject({
       kind: 'refused',
+      retryable: false,
       error: { kind: 'access-denied', transient: false, awsErrorName: 'AccessDeniedException' },
     });
+  });
+
+  it.each([
+    ['InvalidParameterException', { $fault: 'client' }, false],
+    ['ClientException', { $fault: 'client' }, false],
+    ['PlatformUnknownException', { $fault: 'client' }, false],
+    ['ConflictException', { $fault: 'client' }, false],
+    ['ThrottlingException', { $fault: 'client' }, true],
+    ['ServerException', { $fault: 'server' }, true],
+    ['TimeoutError', {}, true],
+    ['ECONNREFUSED', {}, true],
+  ])('classifies a RunTask %s as retryable: %s', async (name, extra, retryable) => {
+    ecs
+      .on(RunTaskCommand)
+      .rejects(Object.assign(new Error(`${name} happened`), { name, ...extra }));
+
+    const result = await runTask({ cluster: 'prod', taskDefinition: 'td:1' });
+
+    expect(result).toMatchObject({ kind: 'refused', retryable });
   });
 });

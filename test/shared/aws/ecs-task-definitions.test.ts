@@ -68,6 +68,37 @@ describe('ecs-task-definitions', () => {
     ]);
   });
 
+  it('names the sidecars, the roles RunTask passes and the volumes configured at launch', async () => {
+    // Prepare: a FireLens log router, an App Mesh proxy, an X-Ray daemon the app depends on.
+    ecs.on(DescribeTaskDefinitionCommand).resolves({
+      taskDefinition: {
+        taskDefinitionArn: arn('job', 5),
+        family: 'job',
+        revision: 5,
+        taskRoleArn: 'arn:aws:iam::111122223333:role/job-task',
+        executionRoleArn: 'ecsTaskExecutionRole',
+        proxyConfiguration: { containerName: 'envoy', type: 'APPMESH' },
+        containerDefinitions: [
+          { name: 'app', dependsOn: [{ containerName: 'xray', condition: 'START' }] },
+          { name: 'log_router', firelensConfiguration: { type: 'fluentbit' } },
+          { name: 'envoy' },
+          { name: 'xray' },
+        ],
+        volumes: [{ name: 'scratch', configuredAtLaunch: true }, { name: 'tmp' }],
+      },
+    });
+    // Act
+    const details = await describeTaskDefinition(arn('job', 5));
+    // Assess
+    expect(details).toMatchObject({
+      essentialContainers: ['app', 'log_router', 'envoy', 'xray'],
+      sidecarContainers: ['log_router', 'envoy', 'xray'],
+      taskRoleArn: 'arn:aws:iam::111122223333:role/job-task',
+      executionRoleArn: 'ecsTaskExecutionRole',
+      launchConfiguredVolumes: ['scratch'],
+    });
+  });
+
   it('treats a revision that is already inactive as deregistered', async () => {
     ecs.on(DeregisterTaskDefinitionCommand).rejects(
       new ClientException({

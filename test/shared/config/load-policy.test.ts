@@ -99,4 +99,14 @@ describe('loadRuntimeSettings', () => {
       /2 problem\(s\)[\s\S]*DRY_RUN[\s\S]*RESTART_QUEUE_URL/,
     );
   });
+
+  it('lets the restart function pass only roles made for it unless the stage names others', () => {
+    expect(loadRuntimeSettings({}).PASSABLE_ROLE_NAMES).toBe('ecs-autopilot-passable-*');
+    expect(loadRuntimeSettings({ PASSABLE_ROLE_NAMES: 'batch/report-*' }).PASSABLE_ROLE_NAMES).toBe(
+      'batch/report-*',
+    );
+    expect(() => loadRuntimeSettings({ PASSABLE_ROLE_NAMES: 'a b' })).toThrow(
+      /PASSABLE_ROLE_NAMES/,
+    );
+  });
 });

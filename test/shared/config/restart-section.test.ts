@@ -54,7 +54,8 @@ describe('restartSectionSchema', () => {
       jitterRatio: 0.1,
     });
     expect(config.crashLoop).toEqual({ maxFailures: 3, windowSeconds: 600, scope: 'group' });
-    expect(config.network[0]?.assignPublicIp).toBe('DISABLED');
+    // A public IP is never assumed: without assignPublicIp, a Fargate restart is network-unknown.
+    expect(config.network[0]).not.toHaveProperty('assignPublicIp');
     expect(config.spotFallback[0]?.to).toEqual([
       { capacityProvider: 'FARGATE', weight: 1, base: 0 },
     ]);

@@ -64,7 +64,22 @@ describe('runRestartTask', () => {
     [
       'a refused request',
       { rejects: awsError('InvalidParameterException', { $fault: 'client' }) },
-      { kind: 'failed', failure: 'capacity' },
+      {
+        kind: 'failed',
+        failure: 'rejected',
+        detail:
+          'InvalidParameterException: RunTask failed: InvalidParameterException: InvalidParameterException happened',
+      },
+    ],
+    [
+      'an iam:PassRole refusal',
+      { rejects: awsError('AccessDeniedException', { $fault: 'client' }) },
+      { kind: 'failed', failure: 'rejected' },
+    ],
+    [
+      'failures[] naming a missing resource',
+      { resolves: { tasks: [], failures: [{ reason: 'MISSING' }] } },
+      { kind: 'failed', failure: 'rejected', detail: 'MISSING' },
     ],
   ])('classifies %s', async (_label, behaviour, expected) => {
     // Prepare
@@ -120,6 +135,31 @@ describe('executeRestart', () => {
       failure: 'RESOURCE:CPU',
     });
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(1);
+  });
+
+  it('abandons a rejected RunTask at once, naming the error, with no retry queued', async () => {
+    // Prepare: a revision deregistered since the task failed, on the first try.
+    ecs
+      .on(RunTaskCommand)
+      .rejects(
+        awsError('ClientException', { $fault: 'client', message: 'TaskDefinition is inactive' }),
+      );
+    // Act
+    const outcome = await executeRestart(makeMessage(), {
+      queueUrl: QUEUE,
+      config,
+      now: 0,
+      random: 0.5,
+    });
+    // Assess
+    expect(outcome).toMatchObject({
+      action: 'abandoned',
+      reason: 'run-task-rejected',
+      runTaskRetries: 0,
+      failure: expect.stringMatching(/^ClientException: .*TaskDefinition is inactive/),
+    });
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+    expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(1);
   });
 });
 

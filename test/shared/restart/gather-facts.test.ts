@@ -1,4 +1,5 @@
 import {
+  ClientException,
   DescribeTaskDefinitionCommand,
   type DescribeTaskDefinitionCommandOutput,
   DescribeTasksCommand,
@@ -9,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   gatherRestartFacts,
+  readDelayedRestartDefinition,
   resetTaskDefinitionCache,
 } from '../../../shared/restart/gather-facts.ts';
 import { loadTask } from './policy/restart-fixtures.ts';
@@ -154,5 +156,91 @@ describe('gatherRestartFacts', () => {
     const facts = await gatherRestartFacts(loadTask(EXIT_1), familyScope);
     // Assess
     expect(facts).toMatchObject({ taskFound: false, tags: [] });
+  });
+
+  it("reads the stop from ECS's own record: exit codes, container reasons, stop code", async () => {
+    // Prepare: DescribeTasks answers with the containers as ECS recorded them.
+    const task = loadTask(EXIT_1);
+    ecs.on(DescribeTasksCommand).resolves({
+      tasks: [
+        {
+          taskArn: task.taskArn,
+          stopCode: 'EssentialContainerExited',
+          stoppedReason: 'Essential container in task exited',
+          containers: [
+            { name: 'app', exitCode: 0 },
+            { name: 'sidecar', exitCode: 137, reason: 'OutOfMemoryError: Container killed' },
+            { name: 'init' },
+          ],
+        },
+      ],
+    });
+    // Act
+    const facts = await gatherRestartFacts(task, familyScope);
+    // Assess
+    expect(facts.describedStop).toEqual({
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: 'Essential container in task exited',
+      containers: [
+        { name: 'app', exitCode: 0 },
+        { name: 'sidecar', exitCode: 137, reason: 'OutOfMemoryError: Container killed' },
+        { name: 'init' },
+      ],
+    });
+  });
+
+  it.each([
+    ['15 pages of stopped tasks: reads 10 pages, 1,000 tasks, and says it stopped', 15, 10, true],
+    ['3 pages: reads them all', 3, 3, false],
+  ])('bounds the history scan: %s', async (_name, pages, read, truncated) => {
+    // Prepare: ListTasks answers `pages` pages of 100 stopped tasks of the family.
+    ecs.on(ListTasksCommand).callsFake((input: { nextToken?: string }) => {
+      const page = Number(input.nextToken ?? '0');
+      return {
+        taskArns: Array.from({ length: 100 }, (_, i) => arn(`${page}-${i}`)),
+        ...(page + 1 < pages ? { nextToken: String(page + 1) } : {}),
+      };
+    });
+    // Act
+    const facts = await gatherRestartFacts(loadTask(EXIT_1), familyScope);
+    // Assess: `read` ListTasks calls and as many history DescribeTasks, plus the stopped task's.
+    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(read);
+    expect(ecs.commandCalls(DescribeTasksCommand)).toHaveLength(read + 1);
+    expect(facts.historyTruncated).toBe(truncated);
+  });
+});
+
+describe('readDelayedRestartDefinition', () => {
+  beforeEach(() => {
+    ecs.reset();
+    resetTaskDefinitionCache();
+    process.env.AWS_REGION = 'us-east-1';
+  });
+
+  it("reads the revision's roles", async () => {
+    ecs.on(DescribeTaskDefinitionCommand).resolves({
+      taskDefinition: { ...DEFINITION.taskDefinition, taskRoleArn: 'job-task' },
+    });
+    await expect(readDelayedRestartDefinition(TD)).resolves.toMatchObject({
+      taskRoleArn: 'job-task',
+    });
+  });
+
+  it('says why ECS will not describe a deleted revision, instead of failing the delivery', async () => {
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .rejects(
+        new ClientException({ message: 'Unable to describe task definition.', $metadata: {} }),
+      );
+    await expect(readDelayedRestartDefinition(TD)).resolves.toEqual({
+      unreadable: expect.stringMatching(/^DescribeTaskDefinition: ClientException: /),
+    });
+  });
+
+  it('lets a throttled read fail the delivery, so SQS delivers it again', async () => {
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(readDelayedRestartDefinition(TD)).rejects.toMatchObject({ kind: 'throttled' });
   });
 });

@@ -10,7 +10,8 @@ describe('parseTaskStateChange', () => {
     // Act
     const task = parseTaskStateChange(raw);
     // Assess
-    expect(task.taskArn).toBe((raw.detail as { taskArn: string }).taskArn);
+    // Every event names its task in resources[0]; some TaskFailedToStart events only there.
+    expect(task.taskArn).toBe((raw.resources as string[])[0]);
     expect(task.taskId).toMatch(/^[0-9a-f-]{32,36}$/);
     expect(task.clusterName).not.toBe('');
     expect(task.family).not.toBe('');
@@ -126,6 +127,35 @@ describe('parseTaskStateChange', () => {
       ]),
     );
     expect(error.issues).toHaveLength(6);
+  });
+
+  it('takes the task ARN from resources[0] when a TaskFailedToStart event has no detail.taskArn', () => {
+    // Prepare: the shape of real captures: no detail.taskArn, the task ARN in resources[0].
+    const raw = loadEventJson('task-failed-to-start-no-task-arn-fargate');
+    // Act
+    const task = parseTaskStateChange(raw);
+    // Assess
+    expect(task.taskArn).toBe((raw.resources as string[])[0]);
+    expect(task.taskId).toBe('7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2');
+    expect(task.clusterName).toBe('batch');
+    expect(task.stopCode).toBe('TaskFailedToStart');
+  });
+
+  it.each([
+    ['resources is empty', []],
+    ['resources[0] is not a task ARN', ['arn:aws:ecs:us-east-1:111122223333:cluster/batch']],
+    [
+      'only a later resource is a task ARN',
+      ['x', 'arn:aws:ecs:us-east-1:111122223333:task/batch/7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2'],
+    ],
+  ])('still refuses an event without detail.taskArn when %s', (_label, resources) => {
+    // Prepare
+    const raw = loadEventJson('task-failed-to-start-no-task-arn-fargate');
+    raw.resources = resources;
+    // Act
+    const error = captureError(() => parseTaskStateChange(raw));
+    // Assess
+    expect(error.issues).toEqual([expect.stringMatching(/^detail\.taskArn: /)]);
   });
 
   it.each([

@@ -1,6 +1,7 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getPacer } from '../../../shared/aws/pacer.ts';
 import { pruneFunctionPolicy } from '../../../shared/config/prune-section.ts';
 import { createHandler, resetLoadedConfig } from '../../../shared/runtime/create-handler.ts';
@@ -92,5 +93,49 @@ describe('createHandler', () => {
       sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody ?? '{}',
     );
     expect(body).toEqual({ reason: 'invalid-event', issues: answer.issues, event: { huge: true } });
+  });
+
+  it.each([
+    ['nothing to count', 0, []],
+    ['one count', 1, ['Counted']],
+  ])('publishes its metrics with %s, and never warns that there were none', async (_name, count, names) => {
+    // Prepare: metrics on, warnings on, the process output captured.
+    Object.assign(process.env, {
+      POWERTOOLS_METRICS_DISABLED: 'false',
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_METRICS_NAMESPACE: 'Test',
+    });
+    const lines: string[] = [];
+    const capture = (chunk: string | Uint8Array) => lines.push(String(chunk)) > 0;
+    const spies = [
+      vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+      vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+    ];
+    const handler = createHandler({
+      name: 'test',
+      policy: pruneFunctionPolicy,
+      dryRun: () => false,
+      parseEvent: (raw) => raw,
+      handle: async (_event, ctx) => {
+        for (let i = 0; i < count; i += 1) ctx.metrics.addMetric('Counted', MetricUnit.Count, 1);
+      },
+    });
+    // Act
+    try {
+      await handler({}, createLambdaContext());
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // Assess: no warning line; the EMF documents name exactly the metrics counted (and ColdStart).
+    const output = lines.join('');
+    expect(output).not.toMatch(/No application metrics to publish/);
+    const published = output
+      .split('\n')
+      .filter((line) => line.includes('_aws'))
+      .flatMap((line) =>
+        JSON.parse(line)._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name),
+      )
+      .filter((name: string) => name !== 'ColdStart');
+    expect(published).toEqual(names);
   });
 });

@@ -57,6 +57,7 @@ function deliver(failure: Failure, delivery: Delivery) {
     tags: parseRestartTags(tags),
     definition: { essentialContainerNames: ['app'], networkMode: 'awsvpc' },
     config,
+    passableRoleNames: '*',
     history: Array.from({ length: delivery.historySize }, (_, i) => ({
       taskArn: `other-${i}`,
       stoppedAt: now - i * 1_000,

@@ -72,6 +72,7 @@ describe('buildRunTaskInput', () => {
           key: 'ecs-autopilot:security-groups',
           value: 'sg-0a1b2c3d4e5f60001 sg-0a1b2c3d4e5f60002',
         },
+        { key: 'ecs-autopilot:assign-public-ip', value: 'DISABLED' },
         { key: 'ecs-autopilot:lineage', value: '3f1c2a7b9d8e4f60a1b2c3d4e5f60718' },
         { key: 'ecs-autopilot:attempt', value: '1' },
       ],
@@ -91,6 +92,7 @@ describe('buildRunTaskInput', () => {
     expect(input.tags.filter((t) => t.key.startsWith('ecs-autopilot:'))).toEqual([
       { key: 'ecs-autopilot:restart', value: 'on-failure' },
       { key: 'ecs-autopilot:security-groups', value: 'sg-0a1b2c3d4e5f60001' },
+      { key: 'ecs-autopilot:assign-public-ip', value: 'DISABLED' },
       { key: 'ecs-autopilot:lineage', value: '3f1c2a7b9d8e4f60a1b2c3d4e5f60718' },
       { key: 'ecs-autopilot:attempt', value: '3' },
     ]);

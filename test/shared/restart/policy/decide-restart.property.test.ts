@@ -81,6 +81,7 @@ describe('decideRestart (properties)', () => {
           tags: parseRestartTags(rawTags),
           definition: { essentialContainerNames: ['app'], networkMode: 'awsvpc' },
           config: makeConfig({ maxAttempts: input.maxAttempts }),
+          passableRoleNames: '*',
           history,
           now,
           random: input.random,

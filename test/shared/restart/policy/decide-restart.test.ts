@@ -20,6 +20,8 @@ describe('decideRestart', () => {
     ['task-failed-to-start-resource-initialization-fargate', 'restart', 'retry-rule', 1, 10],
     ['task-failed-to-start-cannot-pull-not-found-fargate', 'abandon', 'give-up-rule', 0, undefined],
     ['task-failed-to-start-cannot-pull-timeout-fargate', 'restart', 'retry-rule', 1, 10],
+    ['task-failed-to-start-no-task-arn-fargate', 'restart', 'retry-rule', 1, 10],
+    ['task-stopped-essential-exit-0-sidecar-143-fargate', 'skip', 'exited-cleanly', 0, undefined],
     ['task-stopped-spot-interruption-fargate-spot', 'restart', 'spot-interruption', 1, 0],
     ['task-stopping-spot-interruption-notice-fargate-spot', 'skip', 'not-stopped', 0, undefined],
     ['task-stopped-termination-notice-ec2', 'restart', 'termination-notice', 1, 0],
@@ -27,6 +29,17 @@ describe('decideRestart', () => {
     ['task-stopped-service-scheduler-initiated-fargate', 'skip', 'service-task', 0, undefined],
     ['task-stopped-service-essential-exit-1-fargate', 'skip', 'service-task', 0, undefined],
     ['task-stopped-old-arn-format-ec2', 'restart', 'retry-default', 1, 10],
+    ['task-stopped-step-functions-exit-1-fargate', 'skip', 'orchestrator-owned', 0, undefined],
+    ['task-stopped-aws-batch-exit-1-ec2', 'skip', 'orchestrator-owned', 0, undefined],
+    ['task-stopped-scheduler-exit-1-fargate', 'restart', 'retry-default', 1, 10],
+    ['task-failed-to-start-missing-secret-fargate', 'abandon', 'give-up-rule', 0, undefined],
+    [
+      'task-stopped-essential-exit-1-role-override-fargate',
+      'abandon',
+      'role-not-passable',
+      0,
+      undefined,
+    ],
   ])('decides %s: %s (%s)', (fixture, action, reason, attempt, delaySeconds) => {
     // Prepare
     const task = loadTask(fixture);
@@ -38,7 +51,7 @@ describe('decideRestart', () => {
   });
 
   it('covers every fixture in the table above', () => {
-    expect(RESTART_FIXTURES).toHaveLength(14);
+    expect(RESTART_FIXTURES).toHaveLength(21);
   });
 
   it('restarts a Spot interruption on the fallback provider, with the original subnet', () => {

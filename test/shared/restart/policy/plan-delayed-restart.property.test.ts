@@ -26,6 +26,7 @@ function message(): DelayedRestartMessage {
   return {
     kind: 'ecs-autopilot.delayed-restart',
     schemaVersion: 1,
+    orchestrated: false,
     stoppedTaskArn: STOPPED,
     clusterArn: 'arn:aws:ecs:us-east-1:111122223333:cluster/batch',
     family: 'report-job',

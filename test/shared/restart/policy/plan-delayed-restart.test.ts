@@ -50,6 +50,27 @@ describe('buildDelayedRestartMessage', () => {
       expect.arrayContaining(['runTaskInput']),
     );
   });
+
+  it.each([
+    ['another cluster', { cluster: 'arn:aws:ecs:us-east-1:111122223333:cluster/prod' }, 'cluster'],
+    [
+      'a revision of another family',
+      { taskDefinition: 'arn:aws:ecs:us-east-1:111122223333:task-definition/admin-shell:1' },
+      'taskDefinition',
+    ],
+    ['a bare family name', { taskDefinition: 'report-job' }, 'taskDefinition'],
+    ['another group', { group: 'family:admin-shell' }, 'group'],
+    ['another startedBy', { startedBy: 'someone' }, 'startedBy'],
+  ])('rejects a body whose RunTask request runs %s than the body says', (_name, change, field) => {
+    // Prepare
+    const message = makeMessage();
+    const forged = { ...message, runTaskInput: { ...message.runTaskInput, ...change } };
+    // Act
+    const result = delayedRestartMessageSchema.safeParse(forged);
+    // Assess: one issue, at the field, without its value.
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual([`runTaskInput.${field}`]);
+    expect(JSON.stringify(result.error?.issues.map((i) => i.message))).not.toContain('admin-shell');
+  });
 });
 
 describe('decideRunTaskRetry', () => {
@@ -111,5 +132,14 @@ describe('decideRunTaskRetry', () => {
       reason: 'run-task-budget-exhausted',
       retries: 5,
     });
+  });
+
+  it.each([0, 3])('abandons a rejected request at once, after %i earlier retries', (retries) => {
+    // Prepare
+    const message = { ...makeMessage(), runTaskRetries: retries };
+    // Act
+    const decision = decideRunTaskRetry(message, 'rejected', config, { now: NOW, random: 0.5 });
+    // Assess
+    expect(decision).toEqual({ action: 'abandon', reason: 'run-task-rejected', retries });
   });
 });

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  planDueRestart,
   planStoppedTaskRestart,
   type StoppedTaskPlanInput,
 } from '../../../../shared/restart/policy/plan-restart.ts';
 import { parseRestartTags } from '../../../../shared/restart/restart-tags.ts';
-import { DEFINITIONS, loadTask, makeConfig, makeMessage } from './restart-fixtures.ts';
+import { DEFINITIONS, loadTask, makeConfig, PASSABLE_ROLE_NAMES } from './restart-fixtures.ts';
 
 const EXIT_1 = 'task-stopped-essential-exit-1-fargate';
 const SPOT = 'task-stopped-spot-interruption-fargate-spot';
@@ -30,6 +29,7 @@ function planInput(
     random: 0.5,
     dryRun: false,
     recentTokens: new Map(),
+    passableRoleNames: PASSABLE_ROLE_NAMES,
     ...extra,
   };
 }
@@ -67,6 +67,27 @@ describe('planStoppedTaskRestart', () => {
     if (action !== undefined) expect(plan.step).toMatchObject({ outcome: { action } });
   });
 
+  it.each([
+    [
+      'ECS recorded exit 0 where the event said 1: DescribeTasks wins',
+      [{ name: 'app', exitCode: 0 }],
+      'skipped',
+      'exited-cleanly',
+    ],
+    ['DescribeTasks holds no containers: the event decides', [], 'delayed', 'retry-default'],
+  ] as const)('%s', (_label, containers, action, reason) => {
+    // Prepare: the event says the app exited 1.
+    const input = planInput(EXIT_1);
+    const facts = {
+      ...input.facts,
+      describedStop: { stopCode: 'EssentialContainerExited', containers: [...containers] },
+    };
+    // Act
+    const plan = planStoppedTaskRestart({ ...input, facts });
+    // Assess
+    expect(plan.step).toMatchObject({ outcome: { action, reason } });
+  });
+
   it('reports a clientToken this container already handled as a duplicate event', () => {
     // Prepare: the first plan's token, remembered as scheduled.
     const first = planStoppedTaskRestart(planInput(EXIT_1));
@@ -80,56 +101,5 @@ describe('planStoppedTaskRestart', () => {
       kind: 'report',
       outcome: { action: 'duplicate', reason: 'duplicate-event' },
     });
-  });
-});
-
-describe('planDueRestart', () => {
-  const message = (notBefore: number) => makeMessage({ notBefore });
-  const live = { dryRun: false, recentTokens: new Map<string, string>() };
-
-  it.each([
-    ['an early delivery waits again', 61_000, live, 'delay', 'not-yet-due'],
-    [
-      'an early delivery under dry run only reports',
-      61_000,
-      { ...live, dryRun: true },
-      'report',
-      'not-yet-due',
-    ],
-    ['a due restart runs now', 0, live, 'run-now', undefined],
-    [
-      'a due restart under dry run reports',
-      0,
-      { ...live, dryRun: true },
-      'report',
-      'retry-default',
-    ],
-    [
-      'a message whose task this container started is a duplicate',
-      0,
-      { ...live, recentTokens: new Map([['token-0', 'arn:task/new']]) },
-      'report',
-      'duplicate-message',
-    ],
-    [
-      'a message this container only scheduled still runs',
-      0,
-      { ...live, recentTokens: new Map([['token-0', 'scheduled']]) },
-      'run-now',
-      undefined,
-    ],
-  ] as const)('%s', (_label, notBefore, options, kind, reason) => {
-    // Act
-    const step = planDueRestart({ message: message(notBefore), now: 1_000, ...options });
-    // Assess
-    expect(step.kind).toBe(kind);
-    if (reason !== undefined) expect(step).toMatchObject({ outcome: { reason } });
-  });
-
-  it('waits again exactly the time left, rounded up to a second', () => {
-    // Act
-    const step = planDueRestart({ message: message(61_001), now: 1_000, ...live });
-    // Assess
-    expect(step).toMatchObject({ kind: 'delay', delaySeconds: 61 });
   });
 });

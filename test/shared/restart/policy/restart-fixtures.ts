@@ -37,12 +37,16 @@ export function loadTags(name: string): Tag[] {
 /** Every restart fixture, by file name. */
 export const RESTART_FIXTURES = [
   'task-stopped-essential-exit-1-fargate',
+  'task-stopped-essential-exit-1-role-override-fargate',
   'task-stopped-essential-exit-0-fargate',
+  'task-stopped-essential-exit-0-sidecar-143-fargate',
   'task-stopped-essential-exit-137-ec2',
   'task-stopped-essential-exit-127-fargate',
   'task-failed-to-start-resource-initialization-fargate',
+  'task-failed-to-start-missing-secret-fargate',
   'task-failed-to-start-cannot-pull-not-found-fargate',
   'task-failed-to-start-cannot-pull-timeout-fargate',
+  'task-failed-to-start-no-task-arn-fargate',
   'task-stopped-spot-interruption-fargate-spot',
   'task-stopping-spot-interruption-notice-fargate-spot',
   'task-stopped-termination-notice-ec2',
@@ -50,7 +54,13 @@ export const RESTART_FIXTURES = [
   'task-stopped-service-scheduler-initiated-fargate',
   'task-stopped-service-essential-exit-1-fargate',
   'task-stopped-old-arn-format-ec2',
+  'task-stopped-step-functions-exit-1-fargate',
+  'task-stopped-aws-batch-exit-1-ec2',
+  'task-stopped-scheduler-exit-1-fargate',
 ] as const;
+
+/** The stage's passable roles in these tests: the roles the report-job fixtures run with. */
+export const PASSABLE_ROLE_NAMES = 'report-job-*';
 
 /** Task definition facts matching the fixtures' families. */
 export const DEFINITIONS: Record<string, TaskDefinitionFacts> = {
@@ -58,13 +68,21 @@ export const DEFINITIONS: Record<string, TaskDefinitionFacts> = {
   'etl-transform': { essentialContainerNames: ['transform'], networkMode: 'bridge' },
   'web-api': { essentialContainerNames: ['web'], networkMode: 'awsvpc' },
   'legacy-import': { essentialContainerNames: ['importer'], networkMode: 'bridge' },
+  'align-reads': { essentialContainerNames: ['main'], networkMode: 'host' },
+  'export-job': {
+    essentialContainerNames: ['app', 'log_router'],
+    sidecarContainerNames: ['log_router'],
+    networkMode: 'awsvpc',
+  },
 };
 
 /** A policy that opts every standalone task in, with SGs for the batch cluster and a Spot fallback. */
 export function makeConfig(overrides: Record<string, unknown> = {}): RestartConfig {
   return restartSectionSchema.parse({
     select: [{ cluster: '*', mode: 'on-failure' }],
-    network: [{ cluster: 'batch', securityGroups: ['sg-0a1b2c3d4e5f60009'] }],
+    network: [
+      { cluster: 'batch', securityGroups: ['sg-0a1b2c3d4e5f60009'], assignPublicIp: 'DISABLED' },
+    ],
     spotFallback: [{ from: 'FARGATE_SPOT', to: [{ capacityProvider: 'FARGATE' }] }],
     ...overrides,
   });
@@ -85,6 +103,7 @@ export function makeOptions(
     history: [],
     now: (task.stoppedAt ?? task.createdAt) + 1000,
     random: 0.5,
+    passableRoleNames: PASSABLE_ROLE_NAMES,
     ...rest,
   };
 }
@@ -100,9 +119,10 @@ export function makeMessage(overrides: Partial<DelayedRestartMessage> = {}): Del
     lineage: 'old',
     attempt: 2,
     reason: 'retry-default',
+    orchestrated: false,
     runTaskInput: {
       cluster: 'arn:aws:ecs:us-east-1:111122223333:cluster/batch',
-      taskDefinition: 'job:1',
+      taskDefinition: 'arn:aws:ecs:us-east-1:111122223333:task-definition/job:1',
       count: 1,
       tags: [],
       startedBy: 'ecs-autopilot',

@@ -1,0 +1,21 @@
+import type { TaskStateChange } from '../task-state-change.ts';
+import type { DescribedStop } from '../types.ts';
+
+/**
+ * The stopped task with its stop as DescribeTasks reports it: the containers' exit codes and
+ * reasons, the stop code and the stopped reason come from ECS's own record when it has them, and
+ * from the event otherwise. The function reads DescribeTasks anyway (for the tags), so the tags and
+ * the exit codes the decision reads describe one and the same record: ECS's own.
+ */
+export function applyDescribedStop(
+  task: TaskStateChange,
+  described: DescribedStop | undefined,
+): TaskStateChange {
+  if (described === undefined) return task;
+  return {
+    ...task,
+    ...(described.containers.length > 0 ? { containers: described.containers } : {}),
+    ...(described.stopCode !== undefined ? { stopCode: described.stopCode } : {}),
+    ...(described.stoppedReason !== undefined ? { stoppedReason: described.stoppedReason } : {}),
+  };
+}
