@@ -11,6 +11,11 @@ export type SimSettings = {
   stoppedTaskRetentionMs: number;
   /** How long an unreferenced DELETE_IN_PROGRESS revision lingers before it disappears. */
   deleteCompletionMs: number;
+  /**
+   * How long a new task spends PROVISIONING and then PENDING before reconcile moves it on
+   * (simulated time). Unset: one lifecycle step per reconcile, whatever the time.
+   */
+  taskStartup?: { provisioningMs: number; pendingMs: number };
 };
 
 export type SimContext = {

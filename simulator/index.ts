@@ -18,6 +18,7 @@ import {
 } from './cloudwatch/store.ts';
 import type { SimContext, SimSettings } from './context.ts';
 import { failRollout, reconcile, startAllTasks } from './ecs/reconcile.ts';
+import { interruptSpotTask } from './ecs/spot-interruption.ts';
 import { buildTaskStateChangeEvent } from './ecs/task-events.ts';
 import { finishStop, type StopSpec } from './ecs/task-lifecycle.ts';
 import { createEventStream, type EventStream } from './event-stream.ts';
@@ -27,6 +28,7 @@ import { loadScenario, parseScenario, type Scenario, type ScenarioInput } from '
 import { storeScheduleGroup } from './scheduler.ts';
 import { applyScenario } from './seed.ts';
 import { createSimServer } from './server.ts';
+import { setBacklog } from './sqs/backlog.ts';
 import { nextDueAt, receiveDue } from './sqs/lambda-event.ts';
 import type { Account, StackResourceRecord } from './state.ts';
 import { createThrottler, type Throttler, type ThrottlingOptions } from './throttling.ts';
@@ -71,6 +73,12 @@ export type Simulator = {
     setTaskHealth: (taskArn: string, status: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN') => void;
     /** Fails the service's rollout as the circuit breaker does (no rollback). */
     failRollout: (serviceArn: string) => void;
+    /**
+     * Fargate Spot's interruption warning for a RUNNING FARGATE_SPOT task (one task state change
+     * event: RUNNING, desiredStatus STOPPED, SpotInterruption); the task stops when reconcile
+     * runs after its containers' stopTimeout (or `exitAfterSeconds`). Returns that time.
+     */
+    interruptSpotTask: (taskArn: string, options?: { exitAfterSeconds?: number }) => number;
   };
   eventBridge: {
     /** Makes the next PutEvents entries fail with these error codes. */
@@ -81,6 +89,8 @@ export type Simulator = {
     receiveDue: (queueName: string, batchSize?: number) => ReturnType<typeof receiveDue>;
     /** When the queue's next message becomes due (epoch ms), or undefined. */
     nextDueAt: (queueName: string) => number | undefined;
+    /** Replaces the queue's messages with a backlog: `visible` available, `inFlight` received. */
+    setBacklog: (queueName: string, backlog: { visible: number; inFlight?: number }) => void;
   };
   cloudFormation: {
     /** Declares a deployed stack's resources (what `serverless invoke local` resolves `Ref`s with). */
@@ -89,8 +99,11 @@ export type Simulator = {
   cloudwatch: {
     /** Adds datapoints (`at` epoch ms, default now). */
     putDatapoints: (key: MetricKey, points: { at?: number; value: number }[]) => void;
-    /** Makes a metric's value a function of time (sampled every minute). */
-    defineMetric: (key: MetricKey, value: MetricGenerator) => void;
+    /**
+     * Makes a metric's value a function of time, sampled every minute or every `everyMs` (20 000
+     * for an ECS service whose monitoring configuration collects CPU at 20 s).
+     */
+    defineMetric: (key: MetricKey, value: MetricGenerator, options?: { everyMs?: number }) => void;
     /**
      * Makes every metric of one name a function of its dimensions and time: Container Insights'
      * per-task `CpuUtilized` by TaskId, for example (undefined: the task reported nothing).
@@ -181,6 +194,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         task.health = { status, intervalMs: task.health?.intervalMs ?? 30_000 };
       },
       failRollout: (serviceArn) => failRollout(ctx, serviceArn),
+      interruptSpotTask: (taskArn, options) => {
+        const task = account.tasks.get(taskArn);
+        if (!task) throw new Error(`unknown task ${taskArn}`);
+        return interruptSpotTask(ctx, task, options);
+      },
     },
     eventBridge: {
       failNextEntries: (...codes) => ctx.injected.putEventsFailures.push(...codes),
@@ -188,6 +206,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sqs: {
       receiveDue: (queueName, batchSize) => receiveDue(account, queueName, now(), batchSize),
       nextDueAt: (queueName) => nextDueAt(account, queueName),
+      setBacklog: (queueName, backlog) => setBacklog(account, queueName, backlog, now()),
     },
     cloudFormation: {
       defineStack: (name, resources) => account.stacks.set(name, resources),
@@ -197,7 +216,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         for (const point of points)
           putDatapoint(account.metrics, key, singleValue(point.at ?? now(), point.value));
       },
-      defineMetric: (key, value) => defineGenerator(account.metrics, key, value),
+      defineMetric: (key, value, options) =>
+        defineGenerator(account.metrics, key, value, options?.everyMs),
       defineMetricFamily: (family, value) => defineFamily(account.metrics, family, value),
     },
     close: () =>

@@ -121,6 +121,11 @@ export type TaskRecord = {
   startedAt?: number;
   stoppingAt?: number;
   stoppedAt?: number;
+  /**
+   * A stop announced ahead of time (Fargate Spot's interruption warning): the task keeps RUNNING
+   * with desiredStatus STOPPED until `dueAt`, then stops with this exit code.
+   */
+  pendingStop?: { dueAt: number; exitCode: number };
   stopCode?: string;
   stoppedReason?: string;
   version: number;

@@ -13,6 +13,7 @@ import {
   type MathValue,
   parseExpression,
 } from './expressions.ts';
+import { checkPeriod } from './periods.ts';
 import { expandLabel, isSearch, searchResults } from './search.ts';
 import {
   aggregate,
@@ -36,6 +37,18 @@ function readDimensions(list: Input[]): Dimensions {
   return Object.fromEntries(list.map((dim) => [String(dim.Name), String(dim.Value)]));
 }
 
+/**
+ * Standard-resolution datapoints are stored at one-minute granularity, high-resolution ones at
+ * one second: "Setting this to 1 specifies this metric as a high-resolution metric, so that
+ * CloudWatch stores the metric with sub-minute resolution down to one second. Setting this to 60
+ * specifies this metric as a regular-resolution metric, which CloudWatch stores at 1-minute
+ * resolution" (MetricDatum.StorageResolution, CloudWatch API Reference; valid values 1 and 60).
+ */
+function storedAt(at: number, resolution: number): number {
+  const granularity = resolution === 1 ? 1_000 : 60_000;
+  return Math.floor(at / granularity) * granularity;
+}
+
 /** PutMetricData: up to 1000 datapoints; Value, Values/Counts or StatisticValues. */
 function putMetricData(ctx: SimContext, input: Input) {
   const namespace = optionalString(input, 'Namespace', invalidValue);
@@ -51,7 +64,11 @@ function putMetricData(ctx: SimContext, input: Input) {
       dimensions: readDimensions(objectList(datum, 'Dimensions', invalidValue)),
     };
     const seconds = optionalNumber(datum, 'Timestamp', invalidValue);
-    const at = seconds === undefined ? ctx.now() : seconds * 1000;
+    const resolution = optionalNumber(datum, 'StorageResolution', invalidValue) ?? 60;
+    if (resolution !== 1 && resolution !== 60) {
+      throw invalidValue(`The value ${resolution} for parameter StorageResolution is invalid.`);
+    }
+    const at = storedAt(seconds === undefined ? ctx.now() : seconds * 1000, resolution);
     const stats = isObject(datum.StatisticValues) ? datum.StatisticValues : undefined;
     if (stats) {
       putDatapoint(ctx.account.metrics, key, {
@@ -150,8 +167,7 @@ function evaluateQuery(
   const statistic = String(stat.Stat);
   if (!statistics.includes(statistic as Statistic))
     throw validation(`Unsupported statistic ${statistic}.`);
-  const periodMs = Number(stat.Period) * 1000;
-  if (!(periodMs >= 1000)) throw validation('Period must be a positive number of seconds.');
+  const periodMs = checkPeriod(id, Number(stat.Period));
   const key = metricKeyOf(metric);
   const points = aggregate(ctx.account.metrics, key, {
     ...range,

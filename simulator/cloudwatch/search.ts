@@ -6,6 +6,7 @@
  */
 import type { Input } from '../input.ts';
 import { expressionError } from './expressions.ts';
+import { checkPeriod } from './periods.ts';
 import {
   aggregate,
   type MetricKey,
@@ -110,7 +111,7 @@ function parseSearch(id: string, expression: string): Search {
     dimensions,
     filter: parseFilter(id, tokenize(id, body)),
     stat,
-    periodMs: Number(match[3]) * 1000,
+    periodMs: checkPeriod(id, Number(match[3])),
   };
 }
 

@@ -1,3 +1,5 @@
+import { isBeyondSubMinuteWindow } from './periods.ts';
+
 /**
  * CloudWatch metric storage: datapoints (raw values or statistic sets) per metric identity, and
  * optional generators that produce a value for any minute, so large scenarios need no bulk data.
@@ -95,10 +97,12 @@ export type AggregateOptions = {
 
 /**
  * Aggregates a metric into period buckets aligned to the epoch, in [start, end) and never past
- * `now`; returns bucket start → value for buckets that have data.
+ * `now`; returns bucket start → value for buckets that have data. A sub-minute period whose start
+ * is more than three hours back returns nothing, as CloudWatch does.
  */
 export function aggregate(store: MetricStore, key: MetricKey, options: AggregateOptions) {
   const buckets = new Map<number, Datapoint>();
+  if (isBeyondSubMinuteWindow(options.periodMs, options.startMs, options.now)) return new Map();
   const family = store.families.get(`${key.namespace}|${key.metricName}`);
   const series =
     store.series.get(metricId(key)) ??

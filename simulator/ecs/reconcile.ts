@@ -45,7 +45,7 @@ export function failRollout(ctx: SimContext, serviceArn: string): void {
 /** Moves every task that is starting straight to RUNNING (and finishes pending stops). */
 export function startAllTasks(ctx: SimContext): void {
   for (const task of ctx.account.tasks.values()) {
-    while (advanceTask(ctx, task)) {
+    while (advanceTask(ctx, task, true)) {
       // each step emits its own event, as ECS does
     }
   }

@@ -38,14 +38,26 @@ function changed(ctx: SimContext, task: TaskRecord): void {
   ctx.emitTaskEvent(task);
 }
 
-/** Moves a task one step toward its desired status; returns whether anything changed. */
-export function advanceTask(ctx: SimContext, task: TaskRecord): boolean {
+/**
+ * Moves a task one step toward its desired status; returns whether anything changed. A stop
+ * announced ahead of time (a Spot interruption warning) waits for its due time; with the
+ * `taskStartup` setting, a starting task waits for its step's duration unless `force` (the
+ * driver's `startTasks`) says go.
+ */
+export function advanceTask(ctx: SimContext, task: TaskRecord, force = false): boolean {
   if (task.lastStatus === 'STOPPED') return false;
+  const now = ctx.now();
   if (task.desiredStatus === 'STOPPED') {
-    finishStop(ctx, task, { stopCode: (task.stopCode as StopCode) ?? StopCode.userInitiated });
+    const pending = task.pendingStop;
+    if (pending !== undefined && pending.dueAt > now) return false;
+    finishStop(ctx, task, {
+      stopCode: (task.stopCode as StopCode) ?? StopCode.userInitiated,
+      ...(pending !== undefined ? { exitCodes: pending.exitCode } : {}),
+    });
     return true;
   }
   if (task.lastStatus === 'RUNNING') return false;
+  if (!force && !isStepDue(ctx, task, now)) return false;
   if (task.lastStatus === 'PROVISIONING') {
     task.lastStatus = 'PENDING';
   } else {
@@ -57,6 +69,18 @@ export function advanceTask(ctx: SimContext, task: TaskRecord): boolean {
   }
   changed(ctx, task);
   return true;
+}
+
+/**
+ * With the `taskStartup` setting, whether a starting task has spent its step's time:
+ * PROVISIONING until `provisioningMs` after it was created, PENDING until `pendingMs` more.
+ */
+function isStepDue(ctx: SimContext, task: TaskRecord, now: number): boolean {
+  const startup = ctx.settings.taskStartup;
+  if (startup === undefined) return true;
+  const provisioned = task.createdAt + startup.provisioningMs;
+  const due = task.lastStatus === 'PROVISIONING' ? provisioned : provisioned + startup.pendingMs;
+  return now >= due;
 }
 
 /** Asks a task to stop (StopTask, scale-in): desiredStatus STOPPED, finished by a later step. */

@@ -88,20 +88,32 @@ function getQueueUrl(ctx: SimContext, input: Input) {
   };
 }
 
+/**
+ * GetQueueAttributes. Counts as SQS defines them: ApproximateNumberOfMessages "available for
+ * retrieval" (visible, a received message again once its visibility timeout ended),
+ * ApproximateNumberOfMessagesDelayed "delayed and not available for reading immediately",
+ * ApproximateNumberOfMessagesNotVisible "in flight" (received, not deleted, within its visibility
+ * window). The simulator's counts are exact; SQS's are approximate and "may not achieve
+ * consistency until at least 1 minute after the producers stop sending messages". Only the
+ * `AttributeNames` asked for are returned (`All` for every one); without any, every one.
+ */
 function getQueueAttributes(ctx: SimContext, input: Input) {
   const queue = findQueue(ctx.account, requireString(input, 'QueueUrl', invalid));
   const now = ctx.now();
-  const visible = queue.messages.filter((m) => m.visibleAt <= now && m.receiveCount === 0).length;
-  const delayed = queue.messages.filter((m) => m.visibleAt > now && m.receiveCount === 0).length;
+  const count = (test: (m: SqsMessageRecord) => boolean) =>
+    String(queue.messages.filter(test).length);
+  const attributes: Record<string, string> = {
+    QueueArn: queue.arn,
+    DelaySeconds: String(queue.delaySeconds),
+    ApproximateNumberOfMessages: count((m) => m.visibleAt <= now),
+    ApproximateNumberOfMessagesDelayed: count((m) => m.visibleAt > now && m.receiveCount === 0),
+    ApproximateNumberOfMessagesNotVisible: count((m) => m.visibleAt > now && m.receiveCount > 0),
+    ...(queue.policy !== undefined ? { Policy: JSON.stringify(queue.policy) } : {}),
+  };
+  const names = Array.isArray(input.AttributeNames) ? input.AttributeNames.map(String) : [];
+  if (names.length === 0 || names.includes('All')) return { Attributes: attributes };
   return {
-    Attributes: {
-      QueueArn: queue.arn,
-      DelaySeconds: String(queue.delaySeconds),
-      ApproximateNumberOfMessages: String(visible),
-      ApproximateNumberOfMessagesDelayed: String(delayed),
-      ApproximateNumberOfMessagesNotVisible: String(queue.messages.length - visible - delayed),
-      ...(queue.policy !== undefined ? { Policy: JSON.stringify(queue.policy) } : {}),
-    },
+    Attributes: Object.fromEntries(Object.entries(attributes).filter(([n]) => names.includes(n))),
   };
 }
 

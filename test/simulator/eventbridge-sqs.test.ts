@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import {
   DeleteMessageCommand,
+  GetQueueAttributesCommand,
   GetQueueUrlCommand,
   QueueDoesNotExist,
   ReceiveMessageCommand,
@@ -173,5 +174,45 @@ describe('simulator EventBridge and SQS', () => {
     expect(sim.sqs.nextDueAt('restarts')).toBe(clock.now() + 900_000);
     const missing = clients.sqs.send(new GetQueueUrlCommand({ QueueName: 'nope' }));
     await expect(missing).rejects.toBeInstanceOf(QueueDoesNotExist);
+  });
+
+  it('counts visible, in-flight and delayed messages as GetQueueAttributes defines them', async () => {
+    // Prepare: 5 visible and 2 in flight; then one delayed; then 3 received.
+    const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: 'restarts' }));
+    sim.sqs.setBacklog('restarts', { visible: 5, inFlight: 2 });
+    await clients.sqs.send(
+      new SendMessageCommand({ QueueUrl, MessageBody: 'x', DelaySeconds: 60 }),
+    );
+    await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 3 }));
+    const attributes = async () =>
+      (
+        await clients.sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl,
+            AttributeNames: [
+              'ApproximateNumberOfMessages',
+              'ApproximateNumberOfMessagesNotVisible',
+              'ApproximateNumberOfMessagesDelayed',
+            ],
+          }),
+        )
+      ).Attributes;
+
+    // Act
+    const now = await attributes();
+    clock.advance(30_000); // the queue's visibility timeout ends: received messages are visible again
+    const later = await attributes();
+
+    // Assess: only the names asked for come back.
+    expect(now).toEqual({
+      ApproximateNumberOfMessages: '2',
+      ApproximateNumberOfMessagesNotVisible: '5',
+      ApproximateNumberOfMessagesDelayed: '1',
+    });
+    expect(later).toEqual({
+      ApproximateNumberOfMessages: '7',
+      ApproximateNumberOfMessagesNotVisible: '0',
+      ApproximateNumberOfMessagesDelayed: '1',
+    });
   });
 });
