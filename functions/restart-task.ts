@@ -3,6 +3,7 @@ import {
   actOnRestartStep,
   type ExecuteRestartOptions,
   getRecentTokens,
+  getTokensStartedBeforeStop,
   preserveInvalidMessage,
 } from '../shared/restart/act.ts';
 import {
@@ -30,8 +31,9 @@ export type DelayedRestartsSummary = { batchItemFailures: { itemIdentifier: stri
 
 /**
  * Restarts failed standalone ECS tasks under the `restart:` policy. Triggered by `ECS Task State
- * Change` events (decide; restart now, or through the delay queue after a backoff) and by the
- * delay queue (run the due restart; retry RunTask failures through the queue, or abandon).
+ * Change` events (decide; restart now, or through the delay queue after a backoff; a capacity
+ * loss's interruption warning replaces the task before it stops) and by the delay queue (run the
+ * due restart; retry RunTask failures through the queue, or abandon).
  */
 export const handler = createHandler<
   RestartInvocation,
@@ -63,6 +65,7 @@ async function handleTaskStopped(
     random: Math.random(),
     dryRun: ctx.dryRun,
     recentTokens: getRecentTokens(),
+    replacedBeforeStop: getTokensStartedBeforeStop(),
     passableRoleNames: ctx.settings.PASSABLE_ROLE_NAMES,
   });
   ctx.logger.info('restart decision', { stoppedTaskArn: task.taskArn, decision: plan.decision });

@@ -19,8 +19,11 @@ export type RunTaskRequest = { cluster: string; taskDefinition: string; clientTo
 
 /** What one RunTask call achieved. */
 export type RunTaskResult =
-  /** Started now, or earlier under the same clientToken (ECS answers a replay with that task). */
-  | { kind: 'started'; taskArn: string }
+  /**
+   * Started now, or earlier under the same clientToken (ECS answers a replay with that task, so
+   * `createdAt`, epoch ms, tells the two apart; absent when ECS answered a conflict).
+   */
+  | { kind: 'started'; taskArn: string; createdAt?: number }
   /**
    * ECS answered `failures[]` (capacity, placement): nothing started. `retryable` unless every
    * reason says a resource is gone (`MISSING`), which no later call can change.
@@ -59,8 +62,12 @@ export async function runTask(input: RunTaskRequest): Promise<RunTaskResult> {
         new RunTaskCommand(input as unknown as RunTaskCommandInput),
       ),
     );
-    const taskArn = response.tasks?.find((task) => task.taskArn)?.taskArn;
-    if (taskArn !== undefined) return { kind: 'started', taskArn };
+    const started = response.tasks?.find((task) => task.taskArn);
+    const taskArn = started?.taskArn;
+    if (taskArn !== undefined) {
+      const createdAt = started?.createdAt?.getTime();
+      return { kind: 'started', taskArn, ...(createdAt !== undefined ? { createdAt } : {}) };
+    }
     const failures = response.failures ?? [];
     const reasons = failures.map(
       (failure) => [failure.reason, failure.detail].filter(Boolean).join(': ') || 'unknown',

@@ -5,12 +5,13 @@ import type { DelayedRestartMessage } from './delayed-restart-message.ts';
 import { decideRunTaskRetry, type RunTaskFailureKind } from './policy/plan-delayed-restart.ts';
 import { outcomeBaseOf } from './policy/plan-due-restart.ts';
 import type { RestartStep } from './policy/plan-restart.ts';
+import { rememberToken } from './recent-tokens.ts';
 import type { RunTaskInput } from './run-task-input.ts';
-import type { RestartOutcome } from './types.ts';
+import { type RestartOutcome, RESTART_STEP_REASONS as S } from './types.ts';
 
 /** What one RunTask call achieved. */
 export type RunTaskOutcome =
-  | { kind: 'started'; taskArn: string }
+  | { kind: 'started'; taskArn: string; createdAt?: number }
   | { kind: 'failed'; failure: RunTaskFailureKind; detail: string };
 
 /** Options of {@link executeRestart}. */
@@ -21,38 +22,20 @@ export type ExecuteRestartOptions = {
   now: number;
   /** In [0, 1), for backoff jitter. */
   random: number;
+  /**
+   * A capacity loss's STOPPED event: the interrupted task's stop (epoch ms). A task ECS answers
+   * with that was created before it is the replacement the warning started.
+   */
+  stoppedAt?: number;
 };
 
-/**
- * clientTokens this container already ran or scheduled, newest last. Exactly-once rests on the
- * clientToken (ECS returns the first task for a repeated token); this only spares the RunTask
- * and SendMessage calls of duplicates that reach the same warm container.
- */
-const recentTokens = new Map<string, string>();
-const maxRecentTokens = 1_000;
-
-/** The outcome remembered for a clientToken (`scheduled` or the started task ARN), if any. */
-export function getRecentToken(token: string): string | undefined {
-  return recentTokens.get(token);
-}
-
-/** Every clientToken this container remembers, read-only, for the plan step. */
-export function getRecentTokens(): ReadonlyMap<string, string> {
-  return recentTokens;
-}
-
-/** Remembers what a clientToken led to, forgetting the oldest beyond the cap. */
-export function rememberToken(token: string, value: string): void {
-  recentTokens.delete(token);
-  recentTokens.set(token, value);
-  const oldest = recentTokens.keys().next().value;
-  if (recentTokens.size > maxRecentTokens && oldest !== undefined) recentTokens.delete(oldest);
-}
-
-/** Forgets every remembered clientToken (tests). */
-export function resetRecentTokens(): void {
-  recentTokens.clear();
-}
+export {
+  getRecentToken,
+  getRecentTokens,
+  getTokensStartedBeforeStop,
+  rememberToken,
+  resetRecentTokens,
+} from './recent-tokens.ts';
 
 /**
  * Runs the restarted task. A repeated clientToken returns the first call's task, and a
@@ -108,7 +91,11 @@ export async function actOnRestartStep(
   options: ExecuteRestartOptions,
 ): Promise<RestartOutcome> {
   if (step.kind === 'report') return step.outcome;
-  if (step.kind === 'run-now') return executeRestart(step.message, options);
+  if (step.kind === 'run-now' && step.beforeStop === true) return replaceBeforeStop(step.message);
+  if (step.kind === 'run-now') {
+    const stopped = step.stoppedAt === undefined ? {} : { stoppedAt: step.stoppedAt };
+    return executeRestart(step.message, { ...options, ...stopped });
+  }
   await scheduleRestart(options.queueUrl, step.message, step.delaySeconds);
   return step.outcome;
 }
@@ -129,7 +116,11 @@ export async function executeRestart(
   const outcome = await runRestartTask(message.runTaskInput);
   if (outcome.kind === 'started') {
     rememberToken(message.runTaskInput.clientToken, outcome.taskArn);
-    return { ...base, action: 'restarted', reason: message.reason, newTaskArn: outcome.taskArn };
+    const newTaskArn = outcome.taskArn;
+    if (wasCreatedBefore(outcome.createdAt, options.stoppedAt)) {
+      return { ...base, action: 'duplicate', reason: S.replacedBeforeStop, newTaskArn };
+    }
+    return { ...base, action: 'restarted', reason: message.reason, newTaskArn };
   }
   const retry = decideRunTaskRetry(message, outcome.failure, options.config, options);
   if (retry.action === 'abandon') {
@@ -144,6 +135,35 @@ export async function executeRestart(
     runTaskRetries: retry.message.runTaskRetries,
     failure: outcome.detail,
   };
+}
+
+/**
+ * Starts the replacement of a task ECS warned it will stop (a capacity loss): RunTask once, with
+ * the token the STOPPED event will compute too. A failure is never queued: the STOPPED event that
+ * follows restarts the task and retries or abandons as any restart, so one interruption has one
+ * retry path (a queued retry would carry a new token beside the STOPPED event's own).
+ *
+ * @returns `restarted`, or `skipped` (`left-to-stop-event`) with RunTask's failure.
+ * Requires ecs:RunTask, ecs:TagResource, iam:PassRole.
+ */
+export async function replaceBeforeStop(message: DelayedRestartMessage): Promise<RestartOutcome> {
+  const base = { ...outcomeBaseOf(message), runTaskRetries: message.runTaskRetries };
+  const outcome = await runRestartTask(message.runTaskInput);
+  if (outcome.kind === 'started') {
+    rememberToken(message.runTaskInput.clientToken, outcome.taskArn, true);
+    return { ...base, action: 'restarted', reason: message.reason, newTaskArn: outcome.taskArn };
+  }
+  return { ...base, action: 'skipped', reason: S.leftToStopEvent, failure: outcome.detail };
+}
+
+/**
+ * Whether ECS's answer is a task created before the interrupted task stopped: the replacement
+ * the warning started, returned again for the same clientToken. A task that stopped before its
+ * replacement was even created (a container that exits at once on SIGTERM) cannot be told apart
+ * from a fresh start; it is still one task.
+ */
+function wasCreatedBefore(createdAt: number | undefined, stoppedAt: number | undefined): boolean {
+  return createdAt !== undefined && stoppedAt !== undefined && createdAt < stoppedAt;
 }
 
 /**

@@ -79,6 +79,9 @@ function toDescribedStop(snapshot: TaskSnapshot): DescribedStop {
   );
   return {
     containers,
+    ...(snapshot.lastStatus ? { lastStatus: snapshot.lastStatus } : {}),
+    ...(snapshot.desiredStatus ? { desiredStatus: snapshot.desiredStatus } : {}),
+    ...(snapshot.stoppedAt !== undefined ? { stoppedAt: snapshot.stoppedAt.getTime() } : {}),
     ...(snapshot.stopCode !== undefined ? { stopCode: snapshot.stopCode } : {}),
     ...(snapshot.stoppedReason ? { stoppedReason: snapshot.stoppedReason } : {}),
   };

@@ -29,15 +29,22 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
     'Too many restarted tasks of this family (or group) stopped within restart.crashLoop.windowSeconds.',
   'network-unknown':
     'An awsvpc task needs security groups and, on Fargate, whether it gets a public IP; events and DescribeTasks carry neither, and neither a restart.network rule (securityGroups, assignPublicIp) nor the ecs-autopilot:security-groups and ecs-autopilot:assign-public-ip tags give them. The function never guesses: a default security group or a dropped public IP would break the task.',
-  'spot-interruption': 'Spot capacity was reclaimed: not the task’s fault, so it restarts at once.',
+  'spot-interruption':
+    'Spot capacity was reclaimed: not the task’s fault, so it restarts at once (on the spotFallback capacity provider, when one is named), continuing the interrupted attempt.',
+  'interruption-warning':
+    'ECS announced it will stop the task for a capacity loss (Fargate Spot’s two-minute warning: lastStatus RUNNING, desiredStatus STOPPED, stopCode SpotInterruption): the replacement starts at once, while the interrupted task still runs, with the clientToken the STOPPED event will compute too.',
   'termination-notice':
-    'Its host instance was terminated: not the task’s fault, so it restarts at once.',
+    'Its host instance was terminated: not the task’s fault, so it restarts at once, continuing the interrupted attempt.',
   'always-restart': 'Mode always restarts after any stop, clean exits included.',
   'retry-rule': 'A classification rule (restart.classify, or a default rule) says retry.',
   'retry-default':
     'No classification rule matched: failures are retried (AWS Batch semantics), bounded by restart.maxAttempts and the crash-loop breaker.',
   'duplicate-event':
     'This container already ran or scheduled a restart under the same clientToken: EventBridge delivered the event again.',
+  'replaced-before-stop':
+    'A capacity loss whose replacement already started on the interruption warning, before the task stopped: the STOPPED event computed the same clientToken and ECS answered with that task, so nothing more was started.',
+  'left-to-stop-event':
+    'RunTask failed on the interruption warning (no capacity, throttling, a refusal): nothing is queued, the STOPPED event that follows within two minutes restarts the task with the same clientToken and retries or abandons as any restart.',
   'duplicate-message':
     'This container already started the task of this delay-queue message: SQS delivered it again.',
   'no-longer-selected':

@@ -8,7 +8,8 @@ import type { TaskStateChange } from './task-state-change.ts';
  * How the stopped task ended, as DescribeTasks reports it: the same fields as the event, read a
  * moment later from ECS's own record, which the decision prefers (see `applyDescribedStop`).
  */
-export type DescribedStop = Pick<TaskStateChange, 'stopCode' | 'stoppedReason' | 'containers'>;
+export type DescribedStop = Pick<TaskStateChange, 'stopCode' | 'stoppedReason' | 'containers'> &
+  Partial<Pick<TaskStateChange, 'lastStatus' | 'desiredStatus' | 'stoppedAt'>>;
 
 /** What the restart decision needs beyond the event, read from ECS. */
 export type RestartFacts = {
@@ -33,6 +34,13 @@ export const RESTART_STEP_REASONS = {
   taskNotFound: 'task-not-found',
   /** This container already ran or scheduled the same clientToken (a repeated event). */
   duplicateEvent: 'duplicate-event',
+  /**
+   * A capacity loss's STOPPED event whose replacement the interruption warning already started:
+   * ECS answered RunTask with that task (created before the stop), or this container remembers it.
+   */
+  replacedBeforeStop: 'replaced-before-stop',
+  /** RunTask failed on the interruption warning: the STOPPED event that follows restarts it. */
+  leftToStopEvent: 'left-to-stop-event',
   /** This container already started the task of a repeated delay-queue message. */
   duplicateMessage: 'duplicate-message',
   /** A delayed restart whose task the current policy no longer selects: it is dropped. */

@@ -113,7 +113,8 @@ export function setUpRestartHandler(options: HarnessOptions = {}): void {
     tasks: input.tasks.flatMap((arn) => {
       const known = history.find((t) => t.taskArn === arn);
       if (known) return [known];
-      return [{ taskArn: arn, lastStatus: 'STOPPED', tags: options.tags ?? [] }];
+      // ECS's statuses are left out: the decision then goes by the event's (warning or stop).
+      return [{ taskArn: arn, tags: options.tags ?? [] }];
     }),
     failures: [],
   }));

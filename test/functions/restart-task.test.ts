@@ -38,7 +38,7 @@ describe('restart-task handler (ECS Task State Change)', () => {
     ['task-failed-to-start-no-task-arn-fargate', 'delayed', 'retry-rule', 1],
     ['task-stopped-essential-exit-0-sidecar-143-fargate', 'skipped', 'exited-cleanly', 0],
     ['task-stopped-spot-interruption-fargate-spot', 'restarted', 'spot-interruption', 1],
-    ['task-stopping-spot-interruption-notice-fargate-spot', 'skipped', 'not-stopped', 0],
+    ['task-stopping-spot-interruption-notice-fargate-spot', 'restarted', 'interruption-warning', 1],
     ['task-stopped-termination-notice-ec2', 'restarted', 'termination-notice', 1],
     ['task-stopped-user-initiated-fargate', 'skipped', 'deliberate-stop', 0],
     ['task-stopped-service-scheduler-initiated-fargate', 'skipped', 'service-task', 0],

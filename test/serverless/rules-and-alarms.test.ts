@@ -35,6 +35,7 @@ const expectedDeliveries: Record<string, string[]> = {
     'task-stopped-spot-interruption-fargate-spot.json',
     'task-stopped-step-functions-exit-1-fargate.json',
     'task-stopped-termination-notice-ec2.json',
+    'task-stopping-spot-interruption-notice-fargate-spot.json',
   ],
   scaleServices: ['alarm-state-change-scale.json'],
 };
@@ -89,6 +90,29 @@ describe('serverless.yml event rules and alarms', () => {
     event.detail[field] = value;
 
     expect(deliveredTo(rules, event)).toEqual([]);
+  });
+
+  it.each([
+    ['a stop the user asked for', 'stopCode', 'UserInitiated'],
+    ['a service task (its scheduler replaces it)', 'group', 'service:web-api'],
+    ['a task ECS does not mean to stop', 'desiredStatus', 'RUNNING'],
+    ['a task already deactivating (the STOPPED event follows)', 'lastStatus', 'DEACTIVATING'],
+  ])('delivers no warning-shaped event for %s', (_name, field, value) => {
+    const event = loadFixture<{ detail: Record<string, unknown> }>(
+      'task-stopping-spot-interruption-notice-fargate-spot.json',
+    );
+    event.detail[field] = value;
+
+    expect(deliveredTo(rules, event)).toEqual([]);
+  });
+
+  it('delivers a warning that says TerminationNotice, as older AWS documents show it', () => {
+    const event = loadFixture<{ detail: Record<string, unknown> }>(
+      'task-stopping-spot-interruption-notice-fargate-spot.json',
+    );
+    event.detail.stopCode = 'TerminationNotice';
+
+    expect(deliveredTo(rules, event)).toEqual(['restartTask']);
   });
 
   it('still delivers a standalone task whose event carries no group', () => {

@@ -243,7 +243,7 @@ describe('serverless.yml packaged template', () => {
     const rules = Object.values(resources).filter(
       (resource) => resource.Type === 'AWS::Events::Rule',
     );
-    expect(rules).toHaveLength(4);
+    expect(rules).toHaveLength(5);
     for (const rule of rules) {
       for (const target of rule.Properties.Targets as Record<string, unknown>[]) {
         expect(target.DeadLetterConfig).toBeDefined();

@@ -6,7 +6,11 @@ import { classifyStop } from './classify-stop.ts';
 import { computeBackoffSeconds } from './compute-backoff.ts';
 import { type CrashLoopHistoryEntry, decideCrashLoop } from './decide-crash-loop.ts';
 import { findOrchestrator } from './find-orchestrator.ts';
-import { CAPACITY_LOSS_STOP_CODES, resolveCapacity } from './resolve-capacity.ts';
+import {
+  CAPACITY_LOSS_STOP_CODES,
+  isInterruptionWarning,
+  resolveCapacity,
+} from './resolve-capacity.ts';
 import { resolveNetwork } from './resolve-network.ts';
 import { matchesSelector, resolveRestartMode } from './resolve-restart-mode.ts';
 import {
@@ -71,7 +75,10 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
   const base = { lineage, attempt: stoppedAttempt, warnings: [...tags.warnings, ...truncated] };
   const skip = (reason: RestartReason): RestartDecision => ({ ...base, action: 'skip', reason });
 
-  if (task.lastStatus !== 'STOPPED') return skip(R.notStopped);
+  // ECS's warning before a capacity loss is acted on at once: the replacement starts while the
+  // interrupted task still runs. Any other task that has not stopped is left alone.
+  const warned = isInterruptionWarning(task);
+  if (task.lastStatus !== 'STOPPED' && !warned) return skip(R.notStopped);
   if (task.group?.startsWith('service:') || task.startedBy?.startsWith('ecs-svc/')) {
     return skip(R.serviceTask);
   }
@@ -111,17 +118,15 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
     return { ...withRule, action: 'abandon', reason: R.roleNotPassable };
   }
 
-  const ranHealthy =
-    task.startedAt !== undefined &&
-    task.stoppedAt !== undefined &&
-    task.stoppedAt - task.startedAt >= config.healthyResetAfterSeconds * 1000;
-  const attempt = ranHealthy ? 1 : stoppedAttempt + 1;
+  const lostCapacity =
+    task.stopCode !== undefined && CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
+  const attempt = lostCapacity
+    ? continuedAttempt(stoppedAttempt)
+    : nextAttempt(task, stoppedAttempt, config);
   if (attempt > config.maxAttempts) {
     return { ...withRule, action: 'abandon', reason: R.maxAttemptsReached };
   }
 
-  const lostCapacity =
-    task.stopCode !== undefined && CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
   if (!lostCapacity) {
     const current = { taskArn: task.taskArn, stoppedAt: task.stoppedAt ?? options.now };
     const loop = decideCrashLoop(current, options.history, config.crashLoop, options.now);
@@ -134,17 +139,42 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
   return {
     ...withRule,
     action: 'restart',
-    reason: restartReason(
-      task.stopCode,
-      classification.kind === 'clean-exit',
-      matchedRule !== undefined,
-    ),
+    reason: warned
+      ? R.interruptionWarning
+      : restartReason(
+          task.stopCode,
+          classification.kind === 'clean-exit',
+          matchedRule !== undefined,
+        ),
     attempt,
     // Losing Spot capacity is not the task's fault and the work is already late: no backoff.
     delaySeconds: lostCapacity ? 0 : computeBackoffSeconds(attempt, config.backoff, options.random),
     capacity: resolveCapacity(task, config),
     ...(network.kind === 'known' ? { network: network.awsvpcConfiguration } : {}),
   };
+}
+
+/**
+ * The attempt after a failure: the stopped one plus one, or 1 again when the stopped task ran
+ * `healthyResetAfterSeconds` (it was not crash-looping).
+ */
+function nextAttempt(task: TaskStateChange, stoppedAttempt: number, config: RestartConfig): number {
+  const ranHealthy =
+    task.startedAt !== undefined &&
+    task.stoppedAt !== undefined &&
+    task.stoppedAt - task.startedAt >= config.healthyResetAfterSeconds * 1000;
+  return ranHealthy ? 1 : stoppedAttempt + 1;
+}
+
+/**
+ * The attempt of a capacity loss's replacement: the interrupted attempt, continued elsewhere. A
+ * reclaimed Spot task or a terminated host is not the task's failure (Kubernetes Jobs likewise let
+ * a pod failure policy ignore disruptions such as preemption in `backoffLimit`), and the number
+ * depends on nothing but the tags, so the warning and the STOPPED event that follows derive the
+ * same attempt, the same request and the same clientToken whenever each is handled.
+ */
+function continuedAttempt(stoppedAttempt: number): number {
+  return Math.max(1, stoppedAttempt);
 }
 
 function restartReason(

@@ -7,12 +7,26 @@ import { applyDescribedStop } from './apply-described-stop.ts';
 import { buildRunTaskInput } from './build-run-task-input.ts';
 import { decideRestart } from './decide-restart.ts';
 import { buildDelayedRestartMessage } from './plan-delayed-restart.ts';
+import { CAPACITY_LOSS_STOP_CODES, isInterruptionWarning } from './resolve-capacity.ts';
 import type { RestartDecision } from './restart-decision.ts';
 
 /** What the act step does next: report only, RunTask now, or send to the delay queue. */
 export type RestartStep =
   | { kind: 'report'; outcome: RestartOutcome }
-  | { kind: 'run-now'; message: DelayedRestartMessage }
+  | {
+      kind: 'run-now';
+      message: DelayedRestartMessage;
+      /**
+       * Started on an interruption warning, before the task stops: a failed RunTask is left to
+       * the STOPPED event that follows, never queued (one retry path per interruption).
+       */
+      beforeStop?: true;
+      /**
+       * A capacity loss's STOPPED event: when ECS answers with a task created before this time
+       * (epoch ms), the warning already replaced it.
+       */
+      stoppedAt?: number;
+    }
   | {
       kind: 'delay';
       message: DelayedRestartMessage;
@@ -41,16 +55,21 @@ export type StoppedTaskPlanInput = {
   dryRun: boolean;
   /** clientTokens this container already ran or scheduled (`scheduled` or the task ARN). */
   recentTokens: ReadonlyMap<string, string>;
+  /** clientTokens this container started a replacement for on an interruption warning. */
+  replacedBeforeStop?: ReadonlySet<string>;
   /** The stage's `passableTaskRoleNames`: role names the function may pass (IAM wildcards). */
   passableRoleNames: string;
 };
 
 /**
- * Plans what the function does about one stopped task, from the facts gathered: a task ECS no
- * longer knows is skipped (without its tags the lineage and attempt are unknown, and restarting
- * could reset the attempt budget); otherwise the restart policy decides; a restart is a dry run,
- * a duplicate of a clientToken this container already handled, an immediate RunTask, or a trip
- * through the delay queue. The CLI's `explain` runs this same plan.
+ * Plans what the function does about one stopped task (or one ECS warned it will stop for a
+ * capacity loss), from the facts gathered: a task ECS no longer knows is skipped (without its tags
+ * the lineage and attempt are unknown, and restarting could reset the attempt budget); otherwise
+ * the restart policy decides; a restart is a dry run, a duplicate of a clientToken this container
+ * already handled (`replaced-before-stop` for a capacity loss's STOPPED event whose replacement
+ * the warning started), an immediate RunTask (marked to run before the stop on a warning, or with
+ * the stop time on a capacity loss's STOPPED event), or a trip through the delay queue. The CLI's
+ * `explain` runs this same plan.
  *
  * @returns the decision, the RunTask request, and the step to take; never throws.
  */
@@ -67,8 +86,9 @@ export function planStoppedTaskRestart(input: StoppedTaskPlanInput): StoppedTask
     };
     return { decision: undefined, runTaskInput: undefined, step: { kind: 'report', outcome } };
   }
+  const described = applyDescribedStop(task, facts.describedStop);
   const decision = decideRestart({
-    task: applyDescribedStop(task, facts.describedStop),
+    task: described,
     tags: facts.restartTags,
     definition: facts.definition,
     config: input.config,
@@ -94,10 +114,29 @@ export function planStoppedTaskRestart(input: StoppedTaskPlanInput): StoppedTask
     step: { kind: 'report', outcome } as const,
   });
   if (input.dryRun) return report({ ...decided, action: 'dry-run', reason, delaySeconds });
-  if (input.recentTokens.has(runTaskInput.clientToken)) {
-    return report({ ...decided, action: 'duplicate', reason: S.duplicateEvent });
+  const token = runTaskInput.clientToken;
+  const warned = isInterruptionWarning(described);
+  // A capacity loss's STOPPED event, after (or without) the warning.
+  const lostCapacity = !warned && isCapacityLoss(described);
+  const remembered = input.recentTokens.get(token);
+  if (remembered !== undefined) {
+    const early = lostCapacity && input.replacedBeforeStop?.has(token) === true;
+    const started = remembered === 'scheduled' ? {} : { newTaskArn: remembered };
+    const replay = early ? S.replacedBeforeStop : S.duplicateEvent;
+    return report({ ...decided, action: 'duplicate', reason: replay, ...started });
   }
-  if (delaySeconds === 0) return { decision, runTaskInput, step: { kind: 'run-now', message } };
+  if (delaySeconds === 0) {
+    const timing = warned
+      ? { beforeStop: true as const }
+      : lostCapacity && described.stoppedAt !== undefined
+        ? { stoppedAt: described.stoppedAt }
+        : {};
+    return { decision, runTaskInput, step: { kind: 'run-now', message, ...timing } };
+  }
   const outcome: RestartOutcome = { ...decided, action: 'delayed', reason, delaySeconds };
   return { decision, runTaskInput, step: { kind: 'delay', message, delaySeconds, outcome } };
+}
+
+function isCapacityLoss(task: Pick<TaskStateChange, 'stopCode'>): boolean {
+  return task.stopCode !== undefined && CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
 }

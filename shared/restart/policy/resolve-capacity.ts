@@ -9,6 +9,25 @@ export const CAPACITY_LOSS_STOP_CODES: readonly string[] = [
 ];
 
 /**
+ * Whether the event is the warning ECS sends before it stops a task for a capacity loss: the task
+ * still runs (`lastStatus` not STOPPED) and ECS wants it stopped for a capacity-loss stop code.
+ * Fargate Spot's two-minute warning is one ("Amazon ECS clusters for Fargate", "Fargate Spot
+ * termination notices": `lastStatus: RUNNING`, `desiredStatus: STOPPED`,
+ * `stopCode: SpotInterruption`; older copies of that page showed `TerminationNotice`, which is
+ * accepted too).
+ */
+export function isInterruptionWarning(
+  task: Pick<TaskStateChange, 'lastStatus' | 'desiredStatus' | 'stopCode'>,
+): boolean {
+  return (
+    task.lastStatus !== 'STOPPED' &&
+    task.desiredStatus === 'STOPPED' &&
+    task.stopCode !== undefined &&
+    CAPACITY_LOSS_STOP_CODES.includes(task.stopCode)
+  );
+}
+
+/**
  * Where the restarted task runs. After a capacity loss on a provider that has a `spotFallback`
  * entry, the fallback strategy; otherwise the provider the task ran on (events carry only the one
  * it landed on, not the original strategy), or its launch type. The two are mutually exclusive

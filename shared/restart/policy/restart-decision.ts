@@ -17,6 +17,7 @@ export const RESTART_REASONS = {
   crashLoop: 'crash-loop',
   networkUnknown: 'network-unknown',
   spotInterruption: 'spot-interruption',
+  interruptionWarning: 'interruption-warning',
   terminationNotice: 'termination-notice',
   alwaysRestart: 'always-restart',
   retryRule: 'retry-rule',

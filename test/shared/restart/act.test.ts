@@ -31,9 +31,9 @@ describe('runRestartTask', () => {
 
   it.each([
     [
-      'a started task',
-      { resolves: { tasks: [{ taskArn: NEW_TASK }] } },
-      { kind: 'started', taskArn: NEW_TASK },
+      'a started task, with the time ECS created it',
+      { resolves: { tasks: [{ taskArn: NEW_TASK, createdAt: new Date(5_000) }] } },
+      { kind: 'started', taskArn: NEW_TASK, createdAt: 5_000 },
     ],
     [
       'failures[] (capacity)',

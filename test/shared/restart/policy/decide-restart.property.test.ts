@@ -22,6 +22,7 @@ const taskArb = fc.record({
   stopCode: fc.constantFrom(...STOP_CODES),
   group: fc.constantFrom('family:report-job', 'service:web', 'custom-group', undefined),
   lastStatus: fc.constantFrom('STOPPED', 'RUNNING', 'DEPROVISIONING'),
+  desiredStatus: fc.constantFrom('STOPPED', 'RUNNING'),
   exitCode: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }),
   ranSeconds: fc.option(fc.integer({ min: 0, max: 7200 }), { nil: undefined }),
   capacityProviderName: fc.constantFrom('FARGATE', 'FARGATE_SPOT', undefined),
@@ -37,7 +38,7 @@ const inputsArb = fc.record({
 });
 
 describe('decideRestart (properties)', () => {
-  it('never restarts deliberate stops or service tasks, and never exceeds maxAttempts', ({
+  it('never restarts deliberate stops, service tasks or running tasks other than on a capacity-loss warning, and never exceeds maxAttempts', ({
     task,
   }) => {
     let restarts = 0;
@@ -51,6 +52,7 @@ describe('decideRestart (properties)', () => {
         const task: TaskStateChange = {
           ...BASE,
           lastStatus: t.lastStatus,
+          desiredStatus: t.desiredStatus,
           containers: [
             { name: 'app', ...(t.exitCode === undefined ? {} : { exitCode: t.exitCode }) },
           ],
@@ -91,7 +93,12 @@ describe('decideRestart (properties)', () => {
         restarts += 1;
         expect(['UserInitiated', 'ServiceSchedulerInitiated']).not.toContain(task.stopCode);
         expect(task.group?.startsWith('service:')).not.toBe(true);
-        expect(task.lastStatus).toBe('STOPPED');
+        if (task.lastStatus !== 'STOPPED') {
+          // Only ECS's warning before a capacity loss restarts a task that still runs.
+          expect(task.desiredStatus).toBe('STOPPED');
+          expect(['SpotInterruption', 'TerminationNotice']).toContain(task.stopCode);
+          expect(decision.reason).toBe('interruption-warning');
+        }
         expect(decision.attempt).toBeGreaterThanOrEqual(1);
         expect(decision.attempt).toBeLessThanOrEqual(input.maxAttempts);
         expect(decision.delaySeconds).toBeLessThanOrEqual(300);
