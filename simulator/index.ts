@@ -101,9 +101,14 @@ export type Simulator = {
     putDatapoints: (key: MetricKey, points: { at?: number; value: number }[]) => void;
     /**
      * Makes a metric's value a function of time, sampled every minute or every `everyMs` (20 000
-     * for an ECS service whose monitoring configuration collects CPU at 20 s).
+     * for an ECS service whose monitoring configuration collects CPU at 20 s), each sample
+     * readable `availableAfterMs` after its timestamp (default at once).
      */
-    defineMetric: (key: MetricKey, value: MetricGenerator, options?: { everyMs?: number }) => void;
+    defineMetric: (
+      key: MetricKey,
+      value: MetricGenerator,
+      options?: { everyMs?: number; availableAfterMs?: number },
+    ) => void;
     /**
      * Makes every metric of one name a function of its dimensions and time: Container Insights'
      * per-task `CpuUtilized` by TaskId, for example (undefined: the task reported nothing).
@@ -216,8 +221,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         for (const point of points)
           putDatapoint(account.metrics, key, singleValue(point.at ?? now(), point.value));
       },
-      defineMetric: (key, value, options) =>
-        defineGenerator(account.metrics, key, value, options?.everyMs),
+      defineMetric: (key, value, options) => defineGenerator(account.metrics, key, value, options),
       defineMetricFamily: (family, value) => defineFamily(account.metrics, family, value),
     },
     close: () =>

@@ -78,6 +78,8 @@ export type ServiceRecord = {
   networkConfiguration?: unknown;
   createdAt: number;
   tags: Tag[];
+  /** Every UpdateService that changed desiredCount (simulator time), for benchmarks and tests. */
+  desiredCountChanges?: { at: number; from: number; to: number }[];
 };
 
 export type ContainerRecord = {

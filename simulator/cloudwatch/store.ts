@@ -14,7 +14,7 @@ export type MetricGenerator = (atMs: number) => number | undefined;
 type Series = {
   key: MetricKey;
   points: Datapoint[];
-  generator?: { fn: MetricGenerator; everyMs: number };
+  generator?: { fn: MetricGenerator; everyMs: number; availableAfterMs: number };
 };
 
 /**
@@ -77,14 +77,22 @@ export function singleValue(at: number, value: number): Datapoint {
   return { at, sampleCount: 1, sum: value, min: value, max: value };
 }
 
-/** Makes the metric's value a function of time, sampled every `everyMs` (default a minute). */
+/**
+ * Makes the metric's value a function of time, sampled every `everyMs` (default a minute). A
+ * sample stamped `at` is readable from `at + availableAfterMs` on (default at once): a service
+ * publishes a period's datapoint only after the period, and CloudWatch takes a moment more.
+ */
 export function defineGenerator(
   store: MetricStore,
   key: MetricKey,
   fn: MetricGenerator,
-  everyMs = 60_000,
+  options: { everyMs?: number; availableAfterMs?: number } = {},
 ): void {
-  seriesOf(store, key).generator = { fn, everyMs };
+  seriesOf(store, key).generator = {
+    fn,
+    everyMs: options.everyMs ?? 60_000,
+    availableAfterMs: options.availableAfterMs ?? 0,
+  };
 }
 
 export type AggregateOptions = {
@@ -110,7 +118,11 @@ export function aggregate(store: MetricStore, key: MetricKey, options: Aggregate
       ? {
           key,
           points: [],
-          generator: { fn: (at: number) => family(key.dimensions, at), everyMs: 60_000 },
+          generator: {
+            fn: (at: number) => family(key.dimensions, at),
+            everyMs: 60_000,
+            availableAfterMs: 0,
+          },
         }
       : undefined);
   if (!series) return new Map<number, number>();
@@ -130,7 +142,7 @@ export function aggregate(store: MetricStore, key: MetricKey, options: Aggregate
   const generator = series.generator;
   if (generator) {
     const first = Math.ceil(options.startMs / generator.everyMs) * generator.everyMs;
-    const last = Math.min(options.endMs, options.now + 1);
+    const last = Math.min(options.endMs, options.now - generator.availableAfterMs + 1);
     for (let at = first; at < last; at += generator.everyMs) {
       const value = generator.fn(at);
       if (value !== undefined) add(singleValue(at, value));

@@ -121,6 +121,10 @@ export function updateService(ctx: SimContext, input: Input) {
     if (!Number.isInteger(desiredCount) || desiredCount < 0) {
       throw invalidParameter('desiredCount must be a non-negative integer.');
     }
+    if (desiredCount !== service.desiredCount) {
+      const change = { at: ctx.now(), from: service.desiredCount, to: desiredCount };
+      service.desiredCountChanges = [...(service.desiredCountChanges ?? []), change];
+    }
     service.desiredCount = desiredCount;
   }
   const ref = optionalString(input, 'taskDefinition');

@@ -118,4 +118,27 @@ describe('simulator CloudWatch storage resolution and sub-minute periods', () =>
       [40, 40],
     ]);
   });
+
+  it('keeps a sample unreadable until its period ended and its publication delay passed', async () => {
+    // Prepare: 20-s samples published 20 s after their period starts, plus 10 s.
+    sim.cloudwatch.defineMetric(
+      { namespace: 'App', metricName: 'Backlog', dimensions: { Q: 'a' } },
+      (at) => (at - minute) / 1000,
+      { everyMs: 20_000, availableAfterMs: 30_000 },
+    );
+    // Act: at minute + 60 s, the sample stamped +40 s is due at +70 s.
+    const early = await read(20);
+    clock.advance(10_000);
+    const later = await read(20);
+    // Assess
+    expect(early).toEqual([
+      [0, 0],
+      [20, 20],
+    ]);
+    expect(later).toEqual([
+      [0, 0],
+      [20, 20],
+      [40, 40],
+    ]);
+  });
 });

@@ -159,6 +159,17 @@ describe('simulator services', () => {
     expect(remaining.taskArns).toEqual([kept]);
   });
 
+  it('records each change of desiredCount with its time, and none for an unchanged count', async () => {
+    // Prepare
+    const service = [...sim.account.services.values()].find((s) => s.name === 'web');
+    const from = service?.desiredCount ?? -1;
+    // Act
+    await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', desiredCount: 7 }));
+    await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', desiredCount: 7 }));
+    // Assess
+    expect(service?.desiredCountChanges).toEqual([{ at: sim.now(), from, to: 7 }]);
+  });
+
   it('maps an unknown service to ServiceNotFoundException', async () => {
     // Act
     const call = ecs.send(
