@@ -1,19 +1,21 @@
 import { scaleFunctionPolicy } from '../shared/config/scale-section.ts';
 import { createHandler } from '../shared/runtime/create-handler.ts';
 import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
-import { applyScalePlan } from '../shared/scale/act.ts';
+import { evaluateScale } from '../shared/scale/evaluate.ts';
 import { parseScaleInvocation, type ScaleInvocation } from '../shared/scale/invocation.ts';
-import { planScaleTick } from '../shared/scale/plan-tick.ts';
+import { recordEvaluation, startSubTickHistory } from '../shared/scale/policy/sub-tick-history.ts';
+import type { ScaleTickReport } from '../shared/scale/report.ts';
 import {
-  buildScaledAuditEvents,
-  buildScaleReport,
-  publishRecommendations,
-  recordScaleMetrics,
-  type ScaleTickReport,
-} from '../shared/scale/report.ts';
+  combineEvaluationReports,
+  type ScaleInvocationReport,
+  startSubTickClock,
+} from '../shared/scale/sub-ticks.ts';
 
-/** Sets selected services' desiredCount from CloudWatch metrics: gather, decide, guard, act, report. */
-export const handler = createHandler<ScaleInvocation, ScaleTickReport, 'scale'>({
+/**
+ * Sets selected services' desiredCount from CloudWatch metrics and queue backlogs: gather, decide,
+ * guard, act, report, once a minute or every `evaluationIntervalSeconds` within it.
+ */
+export const handler = createHandler<ScaleInvocation, ScaleInvocationReport, 'scale'>({
   name: 'scale-services',
   policy: scaleFunctionPolicy,
   parseEvent: parseScaleInvocation,
@@ -26,42 +28,22 @@ export const handler = createHandler<ScaleInvocation, ScaleTickReport, 'scale'>(
 async function scaleServices(
   invocation: ScaleInvocation,
   ctx: InvocationContext<'scale'>,
-): Promise<ScaleTickReport> {
-  const config = ctx.policy.scale;
-  // Gather, decide and guard: the selected services (an alarm's only), their metrics, the pure
-  // decisions, the tasks of the services that would change (readiness, protection), then the
-  // cap on scale-ins per tick.
+): Promise<ScaleInvocationReport> {
   const only = invocation.kind === 'alarm' ? invocation.services : undefined;
-  const { plan, failures, metricBatches } = await planScaleTick(config, { now: ctx.now, only });
-  // Act: UpdateService only for allowed changes, none under dry run.
-  const outcomes = await applyScalePlan(plan, {
-    dryRun: ctx.dryRun,
-    remainingMs: ctx.remainingMs,
-    waitTimeMs: ctx.pacer.waitTimeMs,
-  });
-
-  // Report: log, metrics, recommendations for the next ticks, one audit event per change.
   const trigger = invocation.kind === 'alarm' ? `alarm:${invocation.alarmName}` : invocation.kind;
-  const report = buildScaleReport({
-    trigger,
-    dryRun: ctx.dryRun,
-    outcomes,
-    failures,
-    metricBatches,
-  });
-  if (plan.heldBack > 0) {
-    ctx.logger.warn('scale-ins held back: more than maxServicesChangedPerRun', {
-      max: config.maxServicesChangedPerRun,
-      heldBack: plan.heldBack,
-    });
+  // A scheduled invocation evaluates again every evaluationIntervalSeconds until the minute or
+  // the time budget ends; each evaluation sees the earlier ones (stabilization, rate policies)
+  // and they share the invocation's cap on scale-ins.
+  const clock = startSubTickClock(ctx, invocation.kind);
+  let history = startSubTickHistory(ctx.now.getTime());
+  let scaleInBudget = ctx.policy.scale.maxServicesChangedPerRun;
+  const reports: { report: ScaleTickReport; at: number }[] = [];
+  for (let now = await clock.next(); now !== undefined; now = await clock.next()) {
+    // Gather, decide, guard, act and report once (shared/scale/evaluate.ts).
+    const evaluation = await evaluateScale(ctx, { trigger, now, only, history, scaleInBudget });
+    history = recordEvaluation(history, evaluation.outcomes, now.getTime());
+    scaleInBudget = Math.max(0, scaleInBudget - evaluation.scaleIns);
+    reports.push({ report: evaluation.report, at: now.getTime() });
   }
-  ctx.logger.info('scale tick', { report });
-  recordScaleMetrics(ctx.metrics, report);
-  await publishRecommendations(outcomes, {
-    namespace: config.recommendationNamespace,
-    now: ctx.now.getTime(),
-    ctx,
-  });
-  await ctx.publishAudit(buildScaledAuditEvents(outcomes));
-  return report;
+  return combineEvaluationReports(reports);
 }

@@ -33,11 +33,36 @@ function buildScaleSchemas() {
   const maxAgeSeconds = z._default(intBetween(60, 86_400), 300);
   const metricName = z.optional(text(1, 64));
 
+  /**
+   * GetMetricData periods: "For metrics with regular resolution, a period can be as short as one
+   * minute (60 seconds) and must be a multiple of 60. For high-resolution metrics [...] the
+   * period can be 1, 5, 10, 20, 30, 60, or any multiple of 60" (MetricStat.Period, CloudWatch API
+   * Reference).
+   */
+  const metricPeriod = positiveSeconds.check(
+    z.refine((s) => [1, 5, 10, 20, 30].includes(s) || s % 60 === 0, {
+      message: 'must be 1, 5, 10, 20, 30 or a multiple of 60 (CloudWatch periods)',
+    }),
+  );
+
   const cpuOrMemoryMetric = z.strictObject({
     kind: z.enum(['cpu', 'memory']),
     name: metricName,
     /** Target average utilization of the service, in percent of the reserved CPU / memory. */
     targetPercent: z.number().check(z.positive(), z.maximum(1000)),
+    /**
+     * The service's `CPUUtilization` / `MemoryUtilization` resolution: 60 s by default, 20 s when
+     * its monitoring configuration (CreateService / UpdateService `monitoring`,
+     * MetricConfiguration.resolutionSeconds: 20 or 60) asks ECS for 20-second metrics.
+     */
+    periodSeconds: z._default(
+      z.int().check(
+        z.refine((s) => s === 20 || s === 60, {
+          message: 'must be 20 or 60 (ECS publishes service metrics at these resolutions)',
+        }),
+      ),
+      60,
+    ),
     /**
      * Also read each task's own CpuUtilized / MemoryUtilized (Container Insights with enhanced
      * observability, `ECS/ContainerInsights` with the TaskId dimension) for the services a tick
@@ -55,6 +80,11 @@ function buildScaleSchemas() {
     targetPerTask: targetValue,
     /** Count in-flight messages (ApproximateNumberOfMessagesNotVisible) as backlog too. */
     includeInFlight: z._default(z.boolean(), false),
+    /**
+     * `queue`: SQS GetQueueAttributes at every evaluation (current counts, a queue of this
+     * account and Region); `cloudwatch`: the `AWS/SQS` metrics (one-minute datapoints, later).
+     */
+    source: z._default(z.enum(['queue', 'cloudwatch']), 'queue'),
     maxAgeSeconds,
   });
 
@@ -73,7 +103,7 @@ function buildScaleSchemas() {
       mode: z._default(z.enum(['per-target', 'total']), 'per-target'),
       /** Requests per task per `periodSeconds`. */
       targetPerTask: targetValue,
-      periodSeconds: z._default(positiveSeconds, 60),
+      periodSeconds: z._default(metricPeriod, 60),
       maxAgeSeconds,
     })
     .check(
@@ -103,7 +133,8 @@ function buildScaleSchemas() {
       /** Metric math over `queries`, referenced by their keys, returning one time series. */
       expression: z.optional(text(1, 1024)),
       queries: z.optional(z.record(queryName, metricStatSchema)),
-      periodSeconds: z._default(positiveSeconds, 60),
+      /** 10 or 20 for a high-resolution metric (published with StorageResolution 1). */
+      periodSeconds: z._default(metricPeriod, 60),
       /** Utilization: percent per task; Value: per-task value; AverageValue: whole-service total. */
       targetType: z.enum(['Utilization', 'Value', 'AverageValue']),
       target: targetValue,
@@ -234,6 +265,19 @@ function buildScaleSchemas() {
       services: z._default(z.array(scaleServiceRuleSchema).check(z.maxLength(100)), []),
       /** Guard: at most this many services scaled in per tick; scale-outs are never held back. */
       maxServicesChangedPerRun: z._default(intBetween(1, 5000), 50),
+      /**
+       * Seconds between evaluations within one scheduled invocation: 60 evaluates once a minute;
+       * 30, 20 or 10 evaluate again every so many seconds until the function's time budget ends
+       * (see docs/scale.md, "Sub-minute scaling", for what it costs).
+       */
+      evaluationIntervalSeconds: z._default(
+        z.int().check(
+          z.refine((s) => [10, 20, 30, 60].includes(s), {
+            message: 'must be 10, 20, 30 or 60 (a period CloudWatch can read back)',
+          }),
+        ),
+        60,
+      ),
       /** CloudWatch namespace of the published recommendation and desired-count metrics. */
       recommendationNamespace: z._default(
         text(1, 255).check(

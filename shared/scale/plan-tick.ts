@@ -9,6 +9,7 @@ import {
 } from './policy/plan-scale.ts';
 import { redecideWithTasks, selectPrimaryTasks } from './policy/redecide-with-tasks.ts';
 import { getScaleServiceKey } from './policy/select-scale-rule.ts';
+import { mergeSubTickHistory, type SubTickHistory } from './policy/sub-tick-history.ts';
 import { gatherScaleReadings, type ScaleReadings } from './readings.ts';
 import { readServiceTasks } from './service-tasks.ts';
 import { gatherTaskSamples } from './task-samples.ts';
@@ -19,6 +20,8 @@ export type PlannedScaleTick = {
   failures: ScaleInventory['failures'];
   /** Every GetMetricData call of the tick: service metrics, then per-task samples. */
   metricBatches: ScaleReadings['batches'];
+  /** Queues read straight from SQS, and those that could not be read. */
+  queues: ScaleReadings['queues'];
 };
 
 /**
@@ -29,6 +32,10 @@ export type PlannedScaleTick = {
  * Kubernetes' task rules, and the guard.
  *
  * @param options.onStep called before each phase (the CLI's progress line).
+ * @param options.history the earlier evaluations of this invocation (sub-ticks), read beside
+ *   CloudWatch's read-backs for stabilization and the rate policies.
+ * @param options.scaleInBudget scale-ins this evaluation may still make (the invocation's cap
+ *   minus what its earlier evaluations used); `maxServicesChangedPerRun` by default.
  * @returns the guarded plan; nothing is changed.
  * @throws AwsCallError when listing clusters, scalable targets or reading metrics (per-task
  *   samples included) fails; a failed task read only holds its service back.
@@ -39,13 +46,20 @@ export async function planScaleTick(
     now: Date;
     only?: readonly ScaleServiceName[] | undefined;
     onStep?: (step: string) => void;
+    history?: SubTickHistory | undefined;
+    scaleInBudget?: number | undefined;
   },
 ): Promise<PlannedScaleTick> {
   const now = options.now.getTime();
   options.onStep?.('reading services');
   const inventory = await gatherScaleInventory(config, { only: options.only });
   options.onStep?.('reading metrics');
-  const { batches, readings } = await gatherScaleReadings(inventory.services, config, now);
+  const gathered = await gatherScaleReadings(inventory.services, config, now);
+  const { batches, queues } = gathered;
+  const periodMs = config.evaluationIntervalSeconds * 1000;
+  const readings = options.history
+    ? mergeSubTickHistory(gathered.readings, options.history, periodMs)
+    : gathered.readings;
   options.onStep?.('deciding');
   const decided = planServiceDecisions(inventory.services, readings, now);
   const changing = listChangesToRead(decided);
@@ -66,9 +80,11 @@ export async function planScaleTick(
     samples: samples.samples,
     now,
   });
+  const budget = options.scaleInBudget ?? config.maxServicesChangedPerRun;
   return {
-    plan: guardScalePlan(applyScaleInProtection(redecided, tasks), config.maxServicesChangedPerRun),
+    plan: guardScalePlan(applyScaleInProtection(redecided, tasks), budget),
     failures: inventory.failures,
     metricBatches: [...batches, ...samples.batches],
+    queues,
   };
 }

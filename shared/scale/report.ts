@@ -46,6 +46,9 @@ export type ScaleTickReport = {
   /** GetMetricData calls planned (one per 500 queries) and the queries they carry. */
   metricCalls: number;
   metricQueries: number;
+  /** Queues read straight from SQS (one GetQueueAttributes each); those that failed, named. */
+  queueReads: number;
+  queueFailures?: string[];
   services: ScaleServiceReport[];
   notDescribed: ScaleGatherFailure[];
 };
@@ -56,6 +59,7 @@ export type ScaleReportInput = {
   outcomes: readonly ScaleOutcome[];
   failures: readonly ScaleGatherFailure[];
   metricBatches: readonly (readonly unknown[])[];
+  queues?: { read: number; failed: readonly string[] };
 };
 
 /**
@@ -82,6 +86,8 @@ export function buildScaleReport(input: ScaleReportInput): ScaleTickReport {
     },
     metricCalls: input.metricBatches.length,
     metricQueries: input.metricBatches.reduce((sum, batch) => sum + batch.length, 0),
+    queueReads: input.queues?.read ?? 0,
+    ...(input.queues?.failed.length ? { queueFailures: [...input.queues.failed] } : {}),
     services: outcomes.map(({ decision, status, desiredCountAfterTick, error }) => ({
       cluster: decision.clusterName,
       service: decision.serviceName,
@@ -147,9 +153,10 @@ export function buildScaledAuditEvents(outcomes: readonly ScaleOutcome[]): Audit
 export function buildTickRecommendationData(
   outcomes: readonly ScaleOutcome[],
   now: number,
+  highResolution = false,
 ): MetricDatumLike[] {
   return outcomes.flatMap(({ decision, desiredCountAfterTick }) =>
-    buildRecommendationData(decision, { desiredCountAfterTick, now }),
+    buildRecommendationData(decision, { desiredCountAfterTick, now, highResolution }),
   );
 }
 
@@ -160,9 +167,15 @@ export function buildTickRecommendationData(
  */
 export async function publishRecommendations(
   outcomes: readonly ScaleOutcome[],
-  options: { namespace: string; now: number; ctx: Pick<InvocationContext, 'logger' | 'metrics'> },
+  options: {
+    namespace: string;
+    now: number;
+    /** Published with StorageResolution 1 (sub-minute evaluations). */
+    highResolution?: boolean;
+    ctx: Pick<InvocationContext, 'logger' | 'metrics'>;
+  },
 ): Promise<void> {
-  const data = buildTickRecommendationData(outcomes, options.now);
+  const data = buildTickRecommendationData(outcomes, options.now, options.highResolution);
   if (data.length === 0) return;
   const { logger, metrics } = options.ctx;
   try {

@@ -60,12 +60,18 @@ export type MetricQueryPlan = {
   endTime: number;
 };
 
-// A rate-policy period no longer than one tick needs no history (see calculateRateLimit).
-const TICK_SECONDS = 60;
+/** The options of {@link buildMetricQueries}: where the read-backs live, and how often they are written. */
+export type MetricQueryConfig = Pick<ScaleConfig, 'recommendationNamespace'> &
+  Partial<Pick<ScaleConfig, 'evaluationIntervalSeconds'>>;
+
+/** Whether a metric is read straight from its SQS queue rather than from CloudWatch. */
+export function isQueueRead(metric: ScaleServiceRule['metrics'][number]): boolean {
+  return metric.kind === 'sqs-backlog' && metric.source === 'queue';
+}
 
 /**
- * Plans the GetMetricData calls for every selected service: its metrics, the read-back of the
- * recommendations it published (Maximum, plus Minimum when a scale-up window is set, so both
+ * Plans the GetMetricData calls for every selected service: its metrics (but the queue backlogs
+ * read straight from SQS), the read-back of the recommendations it published (Maximum, plus Minimum when a scale-up window is set, so both
  * stabilization directions stay exact when two ticks share a minute), and of its published
  * desired counts when a rate-policy period is longer than one tick.
  *
@@ -80,9 +86,13 @@ const TICK_SECONDS = 60;
  */
 export function buildMetricQueries(
   services: readonly ScaleTarget[],
-  config: Pick<ScaleConfig, 'recommendationNamespace'>,
+  config: MetricQueryConfig,
   now: number,
 ): MetricQueryPlan {
+  // The read-backs are written once per evaluation: a rate-policy period no longer than that
+  // needs no history (see calculateRateLimit), and sub-minute evaluations read them at their own
+  // period (they are published at high resolution then).
+  const tickSeconds = config.evaluationIntervalSeconds ?? 60;
   const refs: MetricQueryIndex['refs'] = {};
   const metricCounts: Record<string, number> = {};
   const groups = new Map<string, SearchGroup<MetricQueryRef>>();
@@ -105,6 +115,8 @@ export function buildMetricQueries(
     const queries: MetricDataQueryLike[] = [];
     metricCounts[serviceKey] = rule.metrics.length;
     rule.metrics.forEach((metric, metricIndex) => {
+      // Read straight from SQS by the gather step; only its slot in the readings is kept here.
+      if (isQueueRead(metric)) return;
       const compiled = compileMetricQueries(metric, target, `s${serviceIndex}_m${metricIndex}`);
       const { maxAgeSeconds } = metric;
       const ref = (parts: number) =>
@@ -126,7 +138,7 @@ export function buildMetricQueries(
       namespace: config.recommendationNamespace,
       metricName,
       stat,
-      periodSeconds: TICK_SECONDS,
+      periodSeconds: tickSeconds,
     });
     const { scaleUp, scaleDown } = rule.behavior;
     search(target, own(RECOMMENDATION_METRIC_NAME, 'Maximum'), {
@@ -143,10 +155,10 @@ export function buildMetricQueries(
     lookbackSeconds = Math.max(lookbackSeconds, ...windows);
     const periods = [...scaleUp.policies, ...scaleDown.policies].map((p) => p.periodSeconds);
     const longestPeriod = Math.max(...periods);
-    if (longestPeriod > TICK_SECONDS) {
+    if (longestPeriod > tickSeconds) {
       search(target, own(DESIRED_METRIC_NAME, 'Maximum'), { serviceKey, role: 'desired' });
       // One more sample before the period, so the first change inside it is visible.
-      lookbackSeconds = Math.max(lookbackSeconds, longestPeriod + 2 * TICK_SECONDS);
+      lookbackSeconds = Math.max(lookbackSeconds, longestPeriod + 120);
     }
   });
 

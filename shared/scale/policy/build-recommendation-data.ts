@@ -8,6 +8,8 @@ export type MetricDatumLike = {
   Timestamp: number;
   Value: number;
   Unit: 'Count';
+  /** 1: stored at one-second resolution (sub-minute evaluations read them back at their period). */
+  StorageResolution?: 1;
 };
 
 /**
@@ -18,18 +20,22 @@ export type MetricDatumLike = {
  * @param options.desiredCountAfterTick the count the service has now: the decision's
  *   desiredCount when it was applied, the current count under dry-run, a guard or a failure,
  *   so that the rate policies count only changes that really happened.
+ * @param options.highResolution publish with StorageResolution 1, for evaluations more often than
+ *   once a minute: a standard-resolution metric is stored a minute at a time, which would date an
+ *   evaluation's sample up to 59 s early and let a rate-policy period forget it that much sooner.
  * @returns zero to two datums for one service.
  * @throws never.
  */
 export function buildRecommendationData(
   decision: ScaleDecision,
-  options: { desiredCountAfterTick: number; now: number },
+  options: { desiredCountAfterTick: number; now: number; highResolution?: boolean },
 ): MetricDatumLike[] {
   const Dimensions = [
     { Name: 'ClusterName', Value: decision.clusterName },
     { Name: 'ServiceName', Value: decision.serviceName },
   ];
   const Timestamp = options.now;
+  const resolution = options.highResolution === true ? { StorageResolution: 1 as const } : {};
   const data: MetricDatumLike[] = [];
   if (decision.recommendation !== undefined) {
     const Value = decision.recommendation;
@@ -39,9 +45,17 @@ export function buildRecommendationData(
       Timestamp,
       Value,
       Unit: 'Count',
+      ...resolution,
     });
   }
   const Value = options.desiredCountAfterTick;
-  data.push({ MetricName: DESIRED_METRIC_NAME, Dimensions, Timestamp, Value, Unit: 'Count' });
+  data.push({
+    MetricName: DESIRED_METRIC_NAME,
+    Dimensions,
+    Timestamp,
+    Value,
+    Unit: 'Count',
+    ...resolution,
+  });
   return data;
 }

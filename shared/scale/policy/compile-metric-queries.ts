@@ -23,7 +23,7 @@ export type CompiledMetric = { queries: MetricDataQueryLike[]; returnedIds: stri
 type Service = { clusterName: string; serviceName: string };
 
 /** Fills `${cluster}` and `${service}` so one glob rule can name each service's own resources. */
-function fill(template: string, service: Service): string {
+export function fill(template: string, service: Service): string {
   return template.replace(/\$\{(cluster|service)\}/g, (_, key: string) =>
     key === 'cluster' ? service.clusterName : service.serviceName,
   );
@@ -86,7 +86,7 @@ export function compileMetricQueries(
       const query = stat(
         id,
         { namespace: 'AWS/ECS', name, dimensions: ecs, stat: 'Average' },
-        60,
+        metric.periodSeconds,
         service,
       );
       return { queries: [query], returnedIds: [id] };

@@ -23,6 +23,7 @@ describe('scaleSectionSchema', () => {
       dryRun: false,
       services: [],
       maxServicesChangedPerRun: 50,
+      evaluationIntervalSeconds: 60,
       recommendationNamespace: 'ECSAutopilot',
     });
   });

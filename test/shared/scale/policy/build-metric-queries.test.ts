@@ -20,8 +20,14 @@ const twoMetrics = scaleServiceRuleSchema.parse({
   max: 10,
   metrics: [
     { kind: 'cpu', targetPercent: 50 },
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a config placeholder, filled per service
-    { kind: 'sqs-backlog', queueName: '${service}-jobs', targetPerTask: 10, includeInFlight: true },
+    {
+      kind: 'sqs-backlog',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a config placeholder, filled per service
+      queueName: '${service}-jobs',
+      targetPerTask: 10,
+      includeInFlight: true,
+      source: 'cloudwatch',
+    },
   ],
 });
 const expressions = (plan: MetricQueryPlan): string[] =>

@@ -1,0 +1,40 @@
+'use strict';
+/**
+ * The scale function's SQS grant: sqs:GetQueueUrl and sqs:GetQueueAttributes on exactly the
+ * queues the stage's policy file names for `sqs-backlog` metrics read straight from SQS
+ * (`source: queue`, the default), in this account and Region. A `${cluster}` or `${service}` in a
+ * queue name becomes the IAM wildcard `*`. A policy that names no such queue gets a grant on a name
+ * SQS cannot create (a `.` is allowed only in a `.fifo` suffix), so the role can read no queue.
+ * CommonJS because serverless loads `${file(...)}` JavaScript with require.
+ */
+const { readFileSync } = require('node:fs');
+const path = require('node:path');
+const YAML = require('yaml');
+
+const noQueue = 'ecs-autopilot-no-queue.none';
+
+/** The queue names (IAM patterns) of the policy document's queue-read sqs-backlog metrics. */
+function listQueuePatterns(document) {
+  const rules = document?.scale?.services ?? [];
+  const names = rules.flatMap((rule) =>
+    (rule?.metrics ?? [])
+      .filter((m) => m?.kind === 'sqs-backlog' && (m.source ?? 'queue') === 'queue')
+      .map((m) => String(m.queueName).replace(/\$\{[^}]*\}/g, '*')),
+  );
+  return [...new Set(names)].sort();
+}
+
+module.exports = async ({ resolveVariable }) => {
+  const policyFile = await resolveVariable('self:custom.policyFile');
+  const document = YAML.parse(readFileSync(path.resolve(process.cwd(), policyFile), 'utf8'));
+  const names = listQueuePatterns(document);
+  return {
+    Effect: 'Allow',
+    Action: ['sqs:GetQueueUrl', 'sqs:GetQueueAttributes'],
+    Resource: (names.length > 0 ? names : [noQueue]).map((name) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}`,
+    })),
+  };
+};
+
+module.exports.listQueuePatterns = listQueuePatterns;

@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { writePolicyFile } from '../support/policy-file.ts';
+
+type Statement = { Action: string[]; Resource: { 'Fn::Sub': string }[] };
+type Resolver = ((options: {
+  resolveVariable: (name: string) => Promise<string>;
+}) => Promise<Statement>) & {
+  listQueuePatterns: (document: unknown) => string[];
+};
+const resolveStatement = createRequire(import.meta.url)(
+  '../../serverless/scale-queue-statement.cjs',
+) as Resolver;
+
+const arn = (name: string) =>
+  `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}`;
+
+describe('serverless/scale-queue-statement.cjs', () => {
+  it('grants the queue reads on the queues the policy names, templates as wildcards', async () => {
+    // Prepare
+    const file = writePolicyFile({
+      scale: {
+        services: [
+          {
+            match: { service: 'worker-*' },
+            max: 10,
+            metrics: [
+              { kind: 'sqs-backlog', queueName: '${service}-jobs', targetPerTask: 5 },
+              { kind: 'sqs-backlog', queueName: 'orders', targetPerTask: 5, source: 'queue' },
+              { kind: 'sqs-backlog', queueName: 'legacy', targetPerTask: 5, source: 'cloudwatch' },
+              { kind: 'cpu', targetPercent: 50 },
+            ],
+          },
+        ],
+      },
+    });
+    // Act
+    const statement = await resolveStatement({ resolveVariable: async () => file });
+    // Assess: CloudWatch-sourced queues need no SQS grant.
+    expect(statement.Action).toEqual(['sqs:GetQueueUrl', 'sqs:GetQueueAttributes']);
+    expect(statement.Resource).toEqual([
+      { 'Fn::Sub': arn('*-jobs') },
+      { 'Fn::Sub': arn('orders') },
+    ]);
+  });
+
+  it('grants nothing SQS can create when the policy reads no queue', async () => {
+    // Prepare
+    const file = writePolicyFile({ scale: {} });
+    // Act
+    const statement = await resolveStatement({ resolveVariable: async () => file });
+    // Assess
+    expect(statement.Resource).toEqual([{ 'Fn::Sub': arn('ecs-autopilot-no-queue.none') }]);
+  });
+});
