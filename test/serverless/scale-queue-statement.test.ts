@@ -25,6 +25,7 @@ describe('serverless/scale-queue-statement.cjs', () => {
             match: { service: 'worker-*' },
             max: 10,
             metrics: [
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a config placeholder
               { kind: 'sqs-backlog', queueName: '${service}-jobs', targetPerTask: 5 },
               { kind: 'sqs-backlog', queueName: 'orders', targetPerTask: 5, source: 'queue' },
               { kind: 'sqs-backlog', queueName: 'legacy', targetPerTask: 5, source: 'cloudwatch' },
