@@ -16,6 +16,11 @@ export type SimSettings = {
    * (simulated time). Unset: one lifecycle step per reconcile, whatever the time.
    */
   taskStartup?: { provisioningMs: number; pendingMs: number };
+  /**
+   * How long after PutMetricData its datapoints become readable (simulated time). Unset: at once.
+   * CloudWatch documents no figure; scenarios use it to show what a reader must not rely on.
+   */
+  metricIngestionDelayMs?: number;
 };
 
 export type SimContext = {

@@ -89,8 +89,15 @@ export type Simulator = {
     receiveDue: (queueName: string, batchSize?: number) => ReturnType<typeof receiveDue>;
     /** When the queue's next message becomes due (epoch ms), or undefined. */
     nextDueAt: (queueName: string) => number | undefined;
-    /** Replaces the queue's messages with a backlog: `visible` available, `inFlight` received. */
-    setBacklog: (queueName: string, backlog: { visible: number; inFlight?: number }) => void;
+    /**
+     * Replaces the queue's messages with a backlog: `visible` available, `inFlight` received; now,
+     * or from the simulated time `at` on (applied by the first GetQueueAttributes after it).
+     */
+    setBacklog: (
+      queueName: string,
+      backlog: { visible: number; inFlight?: number },
+      at?: number,
+    ) => void;
   };
   cloudFormation: {
     /** Declares a deployed stack's resources (what `serverless invoke local` resolves `Ref`s with). */
@@ -211,7 +218,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sqs: {
       receiveDue: (queueName, batchSize) => receiveDue(account, queueName, now(), batchSize),
       nextDueAt: (queueName) => nextDueAt(account, queueName),
-      setBacklog: (queueName, backlog) => setBacklog(account, queueName, backlog, now()),
+      setBacklog: (queueName, backlog, at) => setBacklog(account, queueName, backlog, now(), at),
     },
     cloudFormation: {
       defineStack: (name, resources) => account.stacks.set(name, resources),

@@ -69,6 +69,8 @@ function putMetricData(ctx: SimContext, input: Input) {
       throw invalidValue(`The value ${resolution} for parameter StorageResolution is invalid.`);
     }
     const at = storedAt(seconds === undefined ? ctx.now() : seconds * 1000, resolution);
+    const delay = ctx.settings.metricIngestionDelayMs;
+    const visible = delay === undefined ? {} : { visibleFrom: ctx.now() + delay };
     const stats = isObject(datum.StatisticValues) ? datum.StatisticValues : undefined;
     if (stats) {
       putDatapoint(ctx.account.metrics, key, {
@@ -77,16 +79,20 @@ function putMetricData(ctx: SimContext, input: Input) {
         sum: Number(stats.Sum),
         min: Number(stats.Minimum),
         max: Number(stats.Maximum),
+        ...visible,
       });
     } else if (Array.isArray(datum.Values)) {
       const counts = Array.isArray(datum.Counts) ? datum.Counts : [];
       datum.Values.forEach((value, index) => {
         const times = Number(counts[index] ?? 1);
         for (let n = 0; n < times; n += 1)
-          putDatapoint(ctx.account.metrics, key, singleValue(at, Number(value)));
+          putDatapoint(ctx.account.metrics, key, { ...singleValue(at, Number(value)), ...visible });
       });
     } else {
-      putDatapoint(ctx.account.metrics, key, singleValue(at, Number(datum.Value)));
+      putDatapoint(ctx.account.metrics, key, {
+        ...singleValue(at, Number(datum.Value)),
+        ...visible,
+      });
     }
   }
   return {};

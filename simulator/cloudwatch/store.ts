@@ -7,7 +7,15 @@ import { isBeyondSubMinuteWindow } from './periods.ts';
 
 export type Dimensions = Record<string, string>;
 export type MetricKey = { namespace: string; metricName: string; dimensions: Dimensions };
-export type Datapoint = { at: number; sampleCount: number; sum: number; min: number; max: number };
+export type Datapoint = {
+  at: number;
+  sampleCount: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** Simulator time from which a read sees it (PutMetricData's ingestion delay); absent: at once. */
+  visibleFrom?: number;
+};
 /** Returns the metric's value at `atMs`, or undefined for "no datapoint". */
 export type MetricGenerator = (atMs: number) => number | undefined;
 
@@ -128,9 +136,10 @@ export function aggregate(store: MetricStore, key: MetricKey, options: Aggregate
   if (!series) return new Map<number, number>();
   const add = (point: Datapoint) => {
     if (point.at < options.startMs || point.at >= options.endMs || point.at > options.now) return;
+    if (point.visibleFrom !== undefined && point.visibleFrom > options.now) return;
     const bucket = Math.floor(point.at / options.periodMs) * options.periodMs;
     const current = buckets.get(bucket);
-    if (!current) buckets.set(bucket, { ...point, at: bucket });
+    if (!current) buckets.set(bucket, { ...point, at: bucket, visibleFrom: undefined });
     else {
       current.sampleCount += point.sampleCount;
       current.sum += point.sum;

@@ -10,6 +10,7 @@ import { AwsError } from '../errors.ts';
 import { type Input, isObject, objectList, optionalNumber, requireString } from '../input.ts';
 import type { Handlers, RequestInfo } from '../router.ts';
 import type { Account, QueueRecord, SqsMessageRecord } from '../state.ts';
+import { applyScheduledBacklogs } from './backlog.ts';
 import { md5OfAttributes, md5OfBody } from './md5.ts';
 import { assertMaySend, readPolicy, setQueueAttributes } from './queue-policy.ts';
 
@@ -100,6 +101,7 @@ function getQueueUrl(ctx: SimContext, input: Input) {
 function getQueueAttributes(ctx: SimContext, input: Input) {
   const queue = findQueue(ctx.account, requireString(input, 'QueueUrl', invalid));
   const now = ctx.now();
+  applyScheduledBacklogs(ctx.account, queue.name, now);
   const count = (test: (m: SqsMessageRecord) => boolean) =>
     String(queue.messages.filter(test).length);
   const attributes: Record<string, string> = {

@@ -141,4 +141,19 @@ describe('simulator CloudWatch storage resolution and sub-minute periods', () =>
       [40, 40],
     ]);
   });
+
+  it('lets a PutMetricData datapoint be read only after the ingestion delay, when one is set', async () => {
+    // Prepare
+    await sim.close();
+    sim = await startSimulator({ clock: clock.now, settings: { metricIngestionDelayMs: 30_000 } });
+    cloudWatch = createClients(sim.endpoint).cloudWatch;
+    // Act
+    await put([5], 1);
+    const early = await read(20);
+    clock.advance(30_000);
+    const later = await read(20);
+    // Assess
+    expect(early).toEqual([]);
+    expect(later).toEqual([[0, 10]]);
+  });
 });

@@ -215,4 +215,25 @@ describe('simulator EventBridge and SQS', () => {
       ApproximateNumberOfMessagesDelayed: '1',
     });
   });
+
+  it('applies a backlog set for a later simulated time at the first read after it', async () => {
+    // Prepare
+    const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: 'restarts' }));
+    sim.sqs.setBacklog('restarts', { visible: 80 }, clock.now() + 10_000);
+    const visible = async () =>
+      (
+        await clients.sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl,
+            AttributeNames: ['ApproximateNumberOfMessages'],
+          }),
+        )
+      ).Attributes?.ApproximateNumberOfMessages;
+    // Act
+    const before = await visible();
+    clock.advance(10_000);
+    const after = await visible();
+    // Assess
+    expect([before, after]).toEqual(['0', '80']);
+  });
 });
