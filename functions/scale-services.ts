@@ -3,7 +3,11 @@ import { createHandler } from '../shared/runtime/create-handler.ts';
 import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
 import { evaluateScale } from '../shared/scale/evaluate.ts';
 import { parseScaleInvocation, type ScaleInvocation } from '../shared/scale/invocation.ts';
-import { recordEvaluation, startSubTickHistory } from '../shared/scale/policy/sub-tick-history.ts';
+import {
+  type ReadBacks,
+  recordEvaluation,
+  startSubTickHistory,
+} from '../shared/scale/policy/sub-tick-history.ts';
 import type { ScaleTickReport } from '../shared/scale/report.ts';
 import {
   combineEvaluationReports,
@@ -37,12 +41,16 @@ async function scaleServices(
   const clock = startSubTickClock(ctx, invocation.kind);
   let history = startSubTickHistory(ctx.now.getTime());
   let scaleInBudget = ctx.policy.scale.maxServicesChangedPerRun;
+  let readBacks: ReadBacks | undefined;
   const reports: { report: ScaleTickReport; at: number }[] = [];
   for (let now = await clock.next(); now !== undefined; now = await clock.next()) {
-    // Gather, decide, guard, act and report once (shared/scale/evaluate.ts).
-    const evaluation = await evaluateScale(ctx, { trigger, now, only, history, scaleInBudget });
+    // Gather, decide, guard, act and report once (shared/scale/evaluate.ts); later evaluations
+    // reuse the first one's read-backs from CloudWatch.
+    const options = { trigger, now, only, history, scaleInBudget, readBacks };
+    const evaluation = await evaluateScale(ctx, options);
     history = recordEvaluation(history, evaluation.outcomes, now.getTime());
     scaleInBudget = Math.max(0, scaleInBudget - evaluation.scaleIns);
+    readBacks = evaluation.readBacks;
     reports.push({ report: evaluation.report, at: now.getTime() });
   }
   return combineEvaluationReports(reports);

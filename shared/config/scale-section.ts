@@ -55,14 +55,7 @@ function buildScaleSchemas() {
      * its monitoring configuration (CreateService / UpdateService `monitoring`,
      * MetricConfiguration.resolutionSeconds: 20 or 60) asks ECS for 20-second metrics.
      */
-    periodSeconds: z._default(
-      z.int().check(
-        z.refine((s) => s === 20 || s === 60, {
-          message: 'must be 20 or 60 (ECS publishes service metrics at these resolutions)',
-        }),
-      ),
-      60,
-    ),
+    periodSeconds: z._default(z.literal([20, 60]), 60),
     /**
      * Also read each task's own CpuUtilized / MemoryUtilized (Container Insights with enhanced
      * observability, `ECS/ContainerInsights` with the TaskId dimension) for the services a tick
@@ -270,14 +263,7 @@ function buildScaleSchemas() {
        * 30, 20 or 10 evaluate again every so many seconds until the function's time budget ends
        * (see docs/scale.md, "Sub-minute scaling", for what it costs).
        */
-      evaluationIntervalSeconds: z._default(
-        z.int().check(
-          z.refine((s) => [10, 20, 30, 60].includes(s), {
-            message: 'must be 10, 20, 30 or 60 (a period CloudWatch can read back)',
-          }),
-        ),
-        60,
-      ),
+      evaluationIntervalSeconds: z._default(z.literal([10, 20, 30, 60]), 60),
       /** CloudWatch namespace of the published recommendation and desired-count metrics. */
       recommendationNamespace: z._default(
         text(1, 255).check(

@@ -3,7 +3,7 @@ import { applyScalePlan, type ScaleOutcome } from './act.ts';
 import type { ScaleServiceName } from './inventory.ts';
 import { planScaleTick } from './plan-tick.ts';
 import { isScaleInPlanned } from './policy/apply-task-protection.ts';
-import type { SubTickHistory } from './policy/sub-tick-history.ts';
+import type { ReadBacks, SubTickHistory } from './policy/sub-tick-history.ts';
 import {
   buildScaledAuditEvents,
   buildScaleReport,
@@ -24,10 +24,17 @@ export type EvaluationOptions = {
   history: SubTickHistory;
   /** Scale-ins this evaluation may still make within the invocation's cap. */
   scaleInBudget: number;
+  /** The invocation's first evaluation's read-backs (later evaluations read none again). */
+  readBacks?: ReadBacks | undefined;
 };
 
-/** One evaluation's report, its outcomes, and the scale-ins it let through. */
-export type Evaluation = { report: ScaleTickReport; outcomes: ScaleOutcome[]; scaleIns: number };
+/** One evaluation's report, its outcomes, the scale-ins it let through, and its read-backs. */
+export type Evaluation = {
+  report: ScaleTickReport;
+  outcomes: ScaleOutcome[];
+  scaleIns: number;
+  readBacks: ReadBacks;
+};
 
 /**
  * One evaluation of the selected services: gather, decide, guard, act, report. Every evaluation
@@ -51,6 +58,7 @@ export async function evaluateScale(
     only: options.only,
     history: options.history,
     scaleInBudget: options.scaleInBudget,
+    readBacks: options.readBacks,
   });
   const { plan } = planned;
   // Act: UpdateService only for allowed changes, none under dry run.
@@ -86,5 +94,5 @@ export async function evaluateScale(
   const scaleIns = plan.items.filter(
     (item) => item.guard === 'allowed' && isScaleInPlanned(item.decision),
   ).length;
-  return { report, outcomes, scaleIns };
+  return { report, outcomes, scaleIns, readBacks: planned.readBacks };
 }

@@ -9,7 +9,13 @@ import {
 } from './policy/plan-scale.ts';
 import { redecideWithTasks, selectPrimaryTasks } from './policy/redecide-with-tasks.ts';
 import { getScaleServiceKey } from './policy/select-scale-rule.ts';
-import { mergeSubTickHistory, type SubTickHistory } from './policy/sub-tick-history.ts';
+import {
+  mergeSubTickHistory,
+  type ReadBacks,
+  type SubTickHistory,
+  takeReadBacks,
+  withReadBacks,
+} from './policy/sub-tick-history.ts';
 import { gatherScaleReadings, type ScaleReadings } from './readings.ts';
 import { readServiceTasks } from './service-tasks.ts';
 import { gatherTaskSamples } from './task-samples.ts';
@@ -22,6 +28,8 @@ export type PlannedScaleTick = {
   metricBatches: ScaleReadings['batches'];
   /** Queues read straight from SQS, and those that could not be read. */
   queues: ScaleReadings['queues'];
+  /** The read-backs this evaluation used, for the invocation's later evaluations. */
+  readBacks: ReadBacks;
 };
 
 /**
@@ -36,6 +44,8 @@ export type PlannedScaleTick = {
  *   CloudWatch's read-backs for stabilization and the rate policies.
  * @param options.scaleInBudget scale-ins this evaluation may still make (the invocation's cap
  *   minus what its earlier evaluations used); `maxServicesChangedPerRun` by default.
+ * @param options.readBacks the invocation's first evaluation's read-backs: when given, none is
+ *   read again (see buildMetricQueries).
  * @returns the guarded plan; nothing is changed.
  * @throws AwsCallError when listing clusters, scalable targets or reading metrics (per-task
  *   samples included) fails; a failed task read only holds its service back.
@@ -48,18 +58,21 @@ export async function planScaleTick(
     onStep?: (step: string) => void;
     history?: SubTickHistory | undefined;
     scaleInBudget?: number | undefined;
+    readBacks?: ReadBacks | undefined;
   },
 ): Promise<PlannedScaleTick> {
   const now = options.now.getTime();
   options.onStep?.('reading services');
   const inventory = await gatherScaleInventory(config, { only: options.only });
   options.onStep?.('reading metrics');
-  const gathered = await gatherScaleReadings(inventory.services, config, now);
+  const cached = options.readBacks;
+  const gathered = await gatherScaleReadings(inventory.services, config, now, {
+    readBacks: cached === undefined,
+  });
   const { batches, queues } = gathered;
   const periodMs = config.evaluationIntervalSeconds * 1000;
-  const readings = options.history
-    ? mergeSubTickHistory(gathered.readings, options.history, periodMs)
-    : gathered.readings;
+  const read = cached ? withReadBacks(gathered.readings, cached) : gathered.readings;
+  const readings = options.history ? mergeSubTickHistory(read, options.history, periodMs) : read;
   options.onStep?.('deciding');
   const decided = planServiceDecisions(inventory.services, readings, now);
   const changing = listChangesToRead(decided);
@@ -86,5 +99,6 @@ export async function planScaleTick(
     failures: inventory.failures,
     metricBatches: [...batches, ...samples.batches],
     queues,
+    readBacks: cached ?? takeReadBacks(gathered.readings),
   };
 }

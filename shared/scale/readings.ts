@@ -33,6 +33,8 @@ const queueLanes = 8;
  * the backlog of every queue a rule reads straight from SQS (one GetQueueAttributes per queue
  * name, however many services share it). No call at all when no service is selected.
  *
+ * @param options.readBacks false to read no recommendation or desired-count read-back (a later
+ *   evaluation of the invocation brings the first one's).
  * @returns the readings by service key and the calls made; a queue that cannot be read leaves
  *   its metric missing (named in `queues.failed`), never the whole evaluation.
  * @throws AwsCallError when GetMetricData fails. Requires cloudwatch:GetMetricData,
@@ -42,9 +44,10 @@ export async function gatherScaleReadings(
   services: readonly ScaleServiceFacts[],
   config: MetricQueryConfig,
   now: number,
+  options: { readBacks?: boolean } = {},
 ): Promise<ScaleReadings> {
   const targets = services.map((facts) => facts.target);
-  const plan = buildMetricQueries(targets, config, now);
+  const plan = buildMetricQueries(targets, config, now, options);
   const range = { start: new Date(plan.startTime), end: new Date(plan.endTime) };
   const reads = listQueueReads(targets);
   const names = [...new Set(reads.map((read) => read.queueName))];

@@ -81,6 +81,10 @@ export function isQueueRead(metric: ScaleServiceRule['metrics'][number]): boolea
  * their own queries. Calls are bounded by metrics retrieved, not queries: 250 services with two
  * metrics and the read-back retrieve 750 metrics, so 2 calls (27 queries).
  *
+ * @param options.readBacks false to leave out the read-backs: the later evaluations of one
+ *   invocation reuse the first one's (what earlier invocations published does not change within a
+ *   minute, and the invocation's own evaluations are known without CloudWatch), which saves a
+ *   GetMetricData metric or two per service and evaluation.
  * @returns batches of at most 500 queries, the id index, and the time window to request.
  * @throws never.
  */
@@ -88,6 +92,7 @@ export function buildMetricQueries(
   services: readonly ScaleTarget[],
   config: MetricQueryConfig,
   now: number,
+  options: { readBacks?: boolean } = {},
 ): MetricQueryPlan {
   // The read-backs are written once per evaluation: a rate-policy period no longer than that
   // needs no history (see calculateRateLimit), and sub-minute evaluations read them at their own
@@ -133,6 +138,8 @@ export function buildMetricQueries(
       for (const id of compiled.returnedIds) refs[id] = ref(compiled.returnedIds.length);
     });
     if (queries.length > 0) serviceQueries.push(queries);
+    // A later evaluation of the invocation reuses its first one's read-backs (see planScaleTick).
+    if (options.readBacks === false) return;
 
     const own = (metricName: string, stat: string): ServiceMetricStat => ({
       namespace: config.recommendationNamespace,

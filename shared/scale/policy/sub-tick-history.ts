@@ -90,3 +90,44 @@ export function mergeSubTickHistory(
   }
   return merged;
 }
+
+/** What an invocation's first evaluation read back from CloudWatch, per service. */
+export type ReadBacks = Record<
+  string,
+  Pick<ServiceMetricReadings, 'recommendationsHistory' | 'desiredHistory' | 'recommendationsFound'>
+>;
+
+/** The read-back part of an evaluation's readings, for the invocation's later evaluations. */
+export function takeReadBacks(
+  readings: Readonly<Record<string, ServiceMetricReadings>>,
+): ReadBacks {
+  const readBacks: ReadBacks = {};
+  for (const [key, reading] of Object.entries(readings)) {
+    readBacks[key] = {
+      recommendationsHistory: reading.recommendationsHistory,
+      desiredHistory: reading.desiredHistory,
+      recommendationsFound: reading.recommendationsFound,
+    };
+  }
+  return readBacks;
+}
+
+/**
+ * A later evaluation's readings (read without read-backs) with the first evaluation's read-backs
+ * put back. A service the first evaluation did not see keeps what its readings say (no history
+ * found: no scale-in until the next invocation reads it).
+ *
+ * @returns new readings; the input is not changed.
+ * @throws never.
+ */
+export function withReadBacks(
+  readings: Readonly<Record<string, ServiceMetricReadings>>,
+  readBacks: ReadBacks,
+): Record<string, ServiceMetricReadings> {
+  const result: Record<string, ServiceMetricReadings> = {};
+  for (const [key, reading] of Object.entries(readings)) {
+    const earlier = readBacks[key];
+    result[key] = earlier === undefined ? reading : { ...reading, ...earlier };
+  }
+  return result;
+}
