@@ -7,12 +7,13 @@
  *
  * Knobs (environment): BENCH_COLD_RUNS (fresh processes per bundle, default 25),
  * BENCH_PRUNE_TIME_FACTOR (default 200), BENCH_REACTION_TIME_FACTOR (default 120),
+ * BENCH_SUB_MINUTE_TIME_FACTOR (default 20: the sub-minute reaction's clock),
  * BENCH_CHILD_NODE_OPTIONS (extra Node flags for the measured processes; function processes
  * otherwise get the heap flags of a 128 MB Lambda function, and a heap size set here replaces
  * them, as NODE_OPTIONS does on Lambda), BENCH_ONLY (comma-separated step ids, e.g.
  * `cold-start,baselines`: runs only those and what they need, prints the figures and writes no
  * report; ids: cold-start, prune-efficiency, prune-throughput, scale-tick, restart, memory,
- * baselines).
+ * baselines, reaction, spot-gap).
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -31,6 +32,7 @@ import {
 } from './memory.ts';
 import { measurePruneEfficiency } from './prune-efficiency.ts';
 import { measurePruneThroughput } from './prune-throughput.ts';
+import { measureSubMinuteReaction } from './reaction-sub-minute.ts';
 import type { BenchResults, Section } from './report/figures.ts';
 import { renderMarkdown, renderTerminal } from './report/render.ts';
 import { measureRestartHistory } from './restart-history.ts';
@@ -45,6 +47,7 @@ const numberFrom = (name: string, fallback: number) => {
 const coldRuns = numberFrom('BENCH_COLD_RUNS', 25);
 const pruneFactor = numberFrom('BENCH_PRUNE_TIME_FACTOR', 200);
 const reactionFactor = numberFrom('BENCH_REACTION_TIME_FACTOR', 120);
+const subMinuteFactor = numberFrom('BENCH_SUB_MINUTE_TIME_FACTOR', 20);
 const only = process.env.BENCH_ONLY?.split(',').map((id) => id.trim()) ?? [];
 /** Whether a step runs: every step, unless BENCH_ONLY names some (and what they need). */
 const runs = (...ids: string[]) => only.length === 0 || ids.some((id) => only.includes(id));
@@ -129,6 +132,11 @@ const unconstrained = await step(
   measureUnconstrainedMemory,
   runs('memory'),
 );
+const subMinute = await step(
+  `reaction to load steps within the minute (time ×${subMinuteFactor})`,
+  () => measureSubMinuteReaction(subMinuteFactor),
+  runs('reaction'),
+);
 const restartHistory = await step(
   'restart crash-loop history (10,000 stopped tasks)',
   () => measureRestartHistory(),
@@ -180,6 +188,7 @@ const sections: Section[] = [
   scaleTick?.section,
   restart?.section,
   restartHistory?.section,
+  subMinute?.section,
   throughput && pruneBaseline && scaleTick && scalerBaseline && reaction
     ? buildComparisonSection({
         prune: {
