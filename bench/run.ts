@@ -37,6 +37,7 @@ import type { BenchResults, Section } from './report/figures.ts';
 import { renderMarkdown, renderTerminal } from './report/render.ts';
 import { measureRestartHistory } from './restart-history.ts';
 import { measureRestartHotPath } from './restart-hot-path.ts';
+import { measureSpotGap } from './restart-spot-gap.ts';
 import { measureScaleTick } from './scale-tick.ts';
 import { root } from './support/child-process.ts';
 
@@ -137,6 +138,11 @@ const subMinute = await step(
   () => measureSubMinuteReaction(subMinuteFactor),
   runs('reaction'),
 );
+const spotGap = await step(
+  'Fargate Spot gap (stop → replacement RUNNING)',
+  measureSpotGap,
+  runs('spot-gap'),
+);
 const restartHistory = await step(
   'restart crash-loop history (10,000 stopped tasks)',
   () => measureRestartHistory(),
@@ -188,6 +194,7 @@ const sections: Section[] = [
   scaleTick?.section,
   restart?.section,
   restartHistory?.section,
+  spotGap?.section,
   subMinute?.section,
   throughput && pruneBaseline && scaleTick && scalerBaseline && reaction
     ? buildComparisonSection({
