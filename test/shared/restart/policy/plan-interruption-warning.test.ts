@@ -142,6 +142,16 @@ describe('planStoppedTaskRestart on an interruption warning', () => {
     expect(planned.step).toMatchObject({ kind: 'report', outcome: { action: 'skipped', reason } });
   });
 
+  it('only reports a warning under dry run: nothing is started', () => {
+    // Act
+    const planned = plan(loadTask(WARNING), { dryRun: true });
+    // Assess
+    expect(planned.step).toMatchObject({
+      kind: 'report',
+      outcome: { action: 'dry-run', reason: 'interruption-warning' },
+    });
+  });
+
   it('skips a warning for a service task: the service scheduler replaces those', () => {
     // Prepare
     const warning = { ...loadTask(WARNING), group: 'service:web' };
