@@ -291,6 +291,14 @@ function buildSection(input: {
         note: `${steps.count} queues`,
       },
       { name: 'DescribeServices calls per evaluation', value: perEvaluation('DescribeServices') },
+      {
+        name: 'AWS calls per evaluation',
+        value: round(Object.values(calls).reduce((sum, n) => sum + n, 0) / input.evaluations, 2),
+        note: Object.keys(calls)
+          .sort((a, b) => (calls[b] ?? 0) - (calls[a] ?? 0))
+          .map((action) => `${action} ${perEvaluation(action)}`)
+          .join(', '),
+      },
     ],
     comparison: {
       columns: [
