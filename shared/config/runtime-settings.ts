@@ -40,7 +40,7 @@ export const runtimeSettingsSchema = z.object({
       ),
     DEFAULT_PASSABLE_ROLE_NAMES,
   ),
-  /** Benchmarks only: compresses ECS's throttle rates in time. */
+  /** Benchmarks and tests only: compresses in time ECS's throttle rates and the scaler's waits between evaluations. */
   PACING_TIME_FACTOR: z._default(z.coerce.number().check(z.positive()), 1),
 });
 
