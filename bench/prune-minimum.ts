@@ -66,16 +66,34 @@ export const eventBridgeRuleReads = 'EventBridge rule reads';
 const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-/** Computes the minimum number of calls for a prune with this outcome. */
-export function computePruneMinimum(counts: PruneAccountCounts): PruneMinimum {
-  const { clusters, runs, eventBuses, stateMachines } = counts;
+/** An account's shape as one run finds it, and whether that run removes anything. */
+export type PruneRunState = Omit<
+  PruneAccountCounts,
+  'familiesAgeChecked' | 'deregistered' | 'deleted' | 'runs'
+> & {
+  /**
+   * False for a run in which no revision is old enough to be removed on its age alone: it needs
+   * its listing and its age probes, but nothing in use can change its plan, so it reads no in-use
+   * source. True when some revision is: only the references can keep it.
+   */
+  removes: boolean;
+};
+
+/** One run's unavoidable inventory reads, by operation, with how each is derived. */
+function inventoryCalls(state: PruneRunState): Record<string, [number, string]> {
+  const listing: Record<string, [number, string]> = {
+    ListTaskDefinitions: [
+      pages(state.activeRevisions, 100) + pages(state.inactiveRevisions, 100),
+      `⌈${state.activeRevisions} ACTIVE / 100⌉ + ⌈${state.inactiveRevisions} INACTIVE / 100⌉`,
+    ],
+    PutEvents: [1, 'one audit event'],
+  };
+  if (!state.removes) return listing;
+  const { clusters, eventBuses, stateMachines } = state;
   const c = clusters.length;
   const definitions = sum(stateMachines.map((machine) => 1 + machine.versions));
-  const perRun: Record<string, [number, string]> = {
-    ListTaskDefinitions: [
-      pages(counts.activeRevisions, 100) + pages(counts.inactiveRevisions, 100),
-      `⌈${counts.activeRevisions} ACTIVE / 100⌉ + ⌈${counts.inactiveRevisions} INACTIVE / 100⌉`,
-    ],
+  return {
+    ...listing,
     ListClusters: [pages(c, 100), `⌈${c} clusters / 100⌉`],
     ListServices: [
       sum(clusters.map((k) => pages(k.services, 100))),
@@ -102,8 +120,8 @@ export function computePruneMinimum(counts: PruneAccountCounts): PruneMinimum {
       ),
       `Σ buses min(⌈rules / 100⌉ + rules, ${c} clusters + ECS rules)`,
     ],
-    ListSchedules: [pages(counts.schedules, 100), `⌈${counts.schedules} schedules / 100⌉`],
-    GetSchedule: [counts.schedulesTargetingEcs, 'one per schedule with an ECS target'],
+    ListSchedules: [pages(state.schedules, 100), `⌈${state.schedules} schedules / 100⌉`],
+    GetSchedule: [state.schedulesTargetingEcs, 'one per schedule with an ECS target'],
     ListStateMachines: [
       pages(stateMachines.length, 1000),
       `⌈${stateMachines.length} state machines / 1000⌉`,
@@ -113,26 +131,70 @@ export function computePruneMinimum(counts: PruneAccountCounts): PruneMinimum {
       'Σ state machines max(1, ⌈versions / 1000⌉)',
     ],
     DescribeStateMachine: [definitions, `${definitions} definitions (state machines + versions)`],
-    GetResources: [pages(counts.retainTagged, 100), `⌈${counts.retainTagged} tagged / 100⌉`],
-    PutEvents: [1, 'one audit event'],
+    GetResources: [pages(state.retainTagged, 100), `⌈${state.retainTagged} tagged / 100⌉`],
   };
+}
+
+/**
+ * The minimum over several runs that together prune a backlog (the change cap spreads it): each
+ * run reads the inventory again (between runs a deploy may start using a revision), but what a
+ * description says never changes, so each family's age cut and each deleted revision's
+ * deregistration time are needed once over all the runs.
+ *
+ * @param outcome the backlog's totals: families whose age was checked, revisions removed.
+ */
+export function computeRunsMinimum(
+  runs: readonly PruneRunState[],
+  outcome: Pick<PruneAccountCounts, 'familiesAgeChecked' | 'deregistered' | 'deleted'>,
+): PruneMinimum {
+  const byOperation: Record<string, number> = {};
+  const derivation: string[] = [];
+  runs.forEach((state, index) => {
+    for (const [operation, [calls]] of Object.entries(inventoryCalls(state))) {
+      byOperation[operation] = (byOperation[operation] ?? 0) + calls;
+    }
+    if (index === 0 || index === runs.length - 1) {
+      const what = Object.entries(inventoryCalls(state))
+        .map(([operation, [calls, why]]) => `${operation} ${calls} (${why})`)
+        .join('; ');
+      derivation.push(`run ${index + 1}${state.removes ? '' : ' (nothing old enough)'}: ${what}`);
+    }
+  });
+  if (runs.length > 2)
+    derivation.push(`runs 2 to ${runs.length - 1}: the same reads, on what remains`);
+  return withDescribesAndActs(byOperation, derivation, outcome);
+}
+
+/** Adds the descriptions and the removals a pruned backlog needs (once, whatever the runs). */
+function withDescribesAndActs(
+  byOperation: Record<string, number>,
+  derivation: string[],
+  outcome: Pick<PruneAccountCounts, 'familiesAgeChecked' | 'deregistered' | 'deleted'>,
+): PruneMinimum {
+  byOperation.DescribeTaskDefinition = outcome.familiesAgeChecked + outcome.deleted;
+  derivation.push(
+    `DescribeTaskDefinition: ${outcome.familiesAgeChecked} families' age cut + ${outcome.deleted} deleted revisions' deregisteredAt`,
+  );
+  byOperation.DeregisterTaskDefinition = outcome.deregistered;
+  derivation.push(`DeregisterTaskDefinition: ${outcome.deregistered}, one per revision`);
+  if (outcome.deleted > 0) {
+    byOperation.DeleteTaskDefinitions = Math.ceil(outcome.deleted / 10);
+    derivation.push(`DeleteTaskDefinitions: ⌈${outcome.deleted} / 10⌉`);
+  }
+  return { total: sum(Object.values(byOperation)), byOperation, derivation };
+}
+
+/** Computes the minimum number of calls for a prune with this outcome. */
+export function computePruneMinimum(counts: PruneAccountCounts): PruneMinimum {
+  const { runs } = counts;
+  const perRun = inventoryCalls({ ...counts, removes: true });
   const byOperation: Record<string, number> = {};
   const derivation: string[] = [];
   for (const [operation, [calls, why]] of Object.entries(perRun)) {
     byOperation[operation] = calls * runs;
     derivation.push(`${operation}: ${runs} run(s) × ${calls} (${why})`);
   }
-  byOperation.DescribeTaskDefinition = counts.familiesAgeChecked + counts.deleted;
-  derivation.push(
-    `DescribeTaskDefinition: ${counts.familiesAgeChecked} families' age cut + ${counts.deleted} deleted revisions' deregisteredAt`,
-  );
-  byOperation.DeregisterTaskDefinition = counts.deregistered;
-  derivation.push(`DeregisterTaskDefinition: ${counts.deregistered}, one per revision`);
-  if (counts.deleted > 0) {
-    byOperation.DeleteTaskDefinitions = Math.ceil(counts.deleted / 10);
-    derivation.push(`DeleteTaskDefinitions: ⌈${counts.deleted} / 10⌉`);
-  }
-  return { total: sum(Object.values(byOperation)), byOperation, derivation };
+  return withDescribesAndActs(byOperation, derivation, counts);
 }
 
 /** Folds a call log's per-action counts into the minimum's operations. */

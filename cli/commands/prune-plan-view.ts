@@ -109,6 +109,9 @@ const SCANNED_UNITS: Record<InUseSource, [string, string]> = {
 };
 
 function formatSources(plan: PrunePlan): string[] {
+  if (plan.inUseScan === 'not-needed') {
+    return ['', 'No revision is old enough to remove, so no source of revisions in use was read.'];
+  }
   if (plan.sources.length === 0) return [];
   const rows = plan.sources.map((source) => [
     source.source,

@@ -8,7 +8,15 @@ import { dirname, resolve } from 'node:path';
  * Per exported function, not per file, because a bundle keeps only the wrappers it calls.
  */
 
-const importPattern = /import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'(\.{1,2}\/[^']+)'/g;
+/**
+ * `import { a } from './x.ts'`, `export { a } from './x.ts'` (a re-export), and
+ * `const { a } = await import('./x.ts')` (a module loaded on demand: its wrappers still run).
+ */
+const importPatterns = [
+  /import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'(\.{1,2}\/[^']+)'/g,
+  /export\s+\{([^}]*)\}\s+from\s+'(\.{1,2}\/[^']+)'/g,
+  /const\s+\{([^}]*)\}\s*=\s*await\s+import\(\s*'(\.{1,2}\/[^']+)'\s*\)/g,
+];
 const actionPattern = /\b([a-z0-9-]+:[A-Z][A-Za-z]+)\b/g;
 
 /** Actions documented per exported function of one wrapper file. */
@@ -34,7 +42,8 @@ export function collectImports(entry: string): Map<string, Set<string>> {
   const visit = (file: string): void => {
     if (visited.has(file) || !existsSync(file)) return;
     visited.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(importPattern)) {
+    const source = readFileSync(file, 'utf8');
+    for (const match of importPatterns.flatMap((pattern) => [...source.matchAll(pattern)])) {
       const [, names = '', specifier = ''] = match;
       if (match[0].startsWith('import type')) continue;
       const target = resolve(dirname(file), specifier);

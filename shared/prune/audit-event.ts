@@ -21,6 +21,7 @@ export function buildPruneAuditEvent(report: PruneRunReport): AuditEvent {
     restrictedTo: report.families,
     gaps: report.gaps.slice(0, sampleSize),
     sources: report.sources,
+    inUseScan: report.inUseScan,
     dynamicReferences: report.dynamicReferences.slice(0, sampleSize),
     guardRefusal: report.guardRefusal,
     stoppedByTimeBudget: report.stoppedByTimeBudget,

@@ -21,6 +21,8 @@ export type PruneRunReport = {
   gaps: readonly string[];
   /** Every source of the in-use inventory: what it read, the references it gave, its gaps. */
   sources: readonly InUseSourceSummary[];
+  /** `not-needed`: no revision was old enough to remove, so no in-use source was read. */
+  inUseScan: 'read' | 'not-needed';
   /** Task definitions computed at run time (Step Functions, Scheduler), and how each was treated. */
   dynamicReferences: readonly ResolvedDynamicReference[];
   /** Why the guard refused the plan, when it did (reason `guard-refused`). */
@@ -79,6 +81,7 @@ export function buildPruneReport(input: PruneReportInput): PruneRunReport {
     families: input.families,
     gaps: plan.gaps,
     sources: plan.sources,
+    inUseScan: plan.inUseScan,
     dynamicReferences: plan.dynamicReferences,
     guardRefusal: plan.guardRefusal,
     skipped: execution.skipped,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   computePruneMinimum,
+  computeRunsMinimum,
   eventBridgeRuleReads,
   groupPruneCalls,
   type PruneAccountCounts,
@@ -94,5 +95,33 @@ describe('groupPruneCalls', () => {
 
     // Assess
     expect(grouped).toEqual({ [eventBridgeRuleReads]: 5, ListTasks: 4 });
+  });
+});
+
+describe('computeRunsMinimum', () => {
+  const state = (removes: boolean, activeRevisions: number) => ({
+    ...account,
+    activeRevisions,
+    removes,
+  });
+
+  it('reads the inventory once a run, but describes and removes once over all the runs', () => {
+    // Act: two runs that remove, then one with nothing old enough left.
+    const minimum = computeRunsMinimum(
+      [state(true, 10_000), state(true, 9_500), state(false, 9_000)],
+      { familiesAgeChecked: 200, deregistered: 1_000, deleted: 0 },
+    );
+
+    // Assess: listing each run, in-use reads only where a revision was old enough.
+    expect(minimum.byOperation.ListTaskDefinitions).toBe(100 + 20 + (95 + 20) + (90 + 20));
+    expect(minimum.byOperation.ListClusters).toBe(2);
+    expect(minimum.byOperation.PutEvents).toBe(3);
+    expect(minimum.byOperation.DescribeTaskDefinition).toBe(200);
+    expect(minimum.byOperation.DeregisterTaskDefinition).toBe(1_000);
+  });
+
+  it('equals the one-run minimum for a single run that removes', () => {
+    const one = computeRunsMinimum([state(true, 10_000)], account);
+    expect(one.total).toBe(computePruneMinimum(account).total);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetRevisionTimes } from '../../shared/prune/inventory/revision-times.ts';
 import type { PruneRunReport } from '../../shared/prune/report.ts';
 import { resetLoadedConfig } from '../../shared/runtime/create-handler.ts';
 import { loadFixture } from '../support/fixtures.ts';
@@ -116,6 +117,8 @@ describe('prune-task-definitions handler', () => {
   let account: FakeAccount;
 
   beforeEach(() => {
+    // A fresh container: no description remembered from another test.
+    forgetRevisionTimes();
     account = createAccount();
     serveFakeAccount(mocks, account, () => new Date());
     usePolicy({ dryRun: false, keepNewest: 3 });

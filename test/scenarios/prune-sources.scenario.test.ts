@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PruneRunReport } from '../../shared/prune/report.ts';
 import { simulatorEnvironment } from '../../simulator/environment.ts';
@@ -10,13 +8,12 @@ import {
   startSimulator,
 } from '../../simulator/index.ts';
 import { loadFixture } from '../support/fixtures.ts';
+import { importFreshContainer } from '../support/fresh-container.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 import { writePolicyFile } from '../support/policy-file.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<PruneRunReport>;
 
-const BUNDLE = join(import.meta.dirname, '../../dist/prune-task-definitions/index.mjs');
-let containers = 0;
 let sim: Simulator | undefined;
 
 afterEach(async () => {
@@ -56,10 +53,7 @@ async function prune(
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  containers += 1;
-  const module = await import(
-    `${pathToFileURL(BUNDLE).href}?container=prune-sources-${containers}`
-  );
+  const module = await importFreshContainer<{ handler: Handler }>('prune-task-definitions');
   const handler: Handler = module.handler;
   return handler(
     loadFixture('scheduled-event-prune.json'),

@@ -1,16 +1,14 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneRunReport } from '../../shared/prune/report.ts';
 import { simulatorEnvironment } from '../../simulator/environment.ts';
 import { generateAccount, type Simulator, startSimulator } from '../../simulator/index.ts';
 import { loadFixture } from '../support/fixtures.ts';
+import { importFreshContainer } from '../support/fresh-container.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 import { writePolicyFile } from '../support/policy-file.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<PruneRunReport>;
 
-const BUNDLE = join(import.meta.dirname, '../../dist/prune-task-definitions/index.mjs');
 const TIME_FACTOR = 200;
 const KEEP_NEWEST = 5;
 
@@ -103,7 +101,7 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  ({ handler } = await import(`${pathToFileURL(BUNDLE).href}?container=prune-scenario`));
+  ({ handler } = await importFreshContainer<{ handler: Handler }>('prune-task-definitions'));
 });
 
 afterAll(async () => {

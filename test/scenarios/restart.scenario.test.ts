@@ -1,15 +1,13 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ECSClient, RunTaskCommand, type RunTaskCommandInput } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { simulatorEnvironment } from '../../simulator/environment.ts';
 import { type Simulator, startSimulator } from '../../simulator/index.ts';
+import { importFreshContainer } from '../support/fresh-container.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 import { writePolicyFile } from '../support/policy-file.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
-const BUNDLE = join(import.meta.dirname, '../../dist/restart-task/index.mjs');
 const SG = 'sg-0a1b2c3d4e5f60009';
 const QUEUE = 'restart-delay';
 
@@ -25,11 +23,10 @@ const basePolicy = {
 
 let sim: Simulator;
 let handlers: Handler[];
-let containerCount = 0;
 
-async function loadHandler(instance: number): Promise<Handler> {
-  // A distinct query string gives a distinct module instance: a second Lambda container.
-  const module = await import(`${pathToFileURL(BUNDLE).href}?container=${instance}`);
+async function loadHandler(): Promise<Handler> {
+  // Its own copy of the bundle: a second Lambda container.
+  const module = await importFreshContainer<{ handler: Handler }>('restart-task');
   return module.handler as Handler;
 }
 
@@ -58,8 +55,7 @@ async function setUp(policy: Record<string, unknown> = basePolicy): Promise<void
     DEAD_LETTER_QUEUE_URL: `${sim.endpoint}/${sim.account.accountId}/restart-dlq`,
   });
   // Fresh containers per test: the config is loaded once per container, like Lambda's.
-  containerCount += 2;
-  handlers = [await loadHandler(containerCount - 1), await loadHandler(containerCount)];
+  handlers = [await loadHandler(), await loadHandler()];
 }
 
 /** Starts the first task of a lineage, RUNNING, as a scheduled job would. */
@@ -160,8 +156,7 @@ describe('restart scenario', () => {
     await deliverDue(handlers[1]);
     // A late duplicate after the restarts exist, through two fresh containers (empty caches):
     // only the clientToken stands between it and a second task.
-    containerCount += 2;
-    const fresh = [await loadHandler(containerCount - 1), await loadHandler(containerCount)];
+    const fresh = [await loadHandler(), await loadHandler()];
     for (const event of events) await fresh[0]?.(event, createLambdaContext());
     await deliverDue(fresh[1]);
     // Assess

@@ -1,9 +1,3 @@
-/**
- * The scale scenarios' harness: the built scale-services bundle against a simulator on a fake
- * clock (Date only), one tick a minute with the control loop between ticks.
- */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { vi } from 'vitest';
 import { simulatorEnvironment } from '../../simulator/environment.ts';
 import {
@@ -13,6 +7,7 @@ import {
   type TaskRecord,
 } from '../../simulator/index.ts';
 import { loadFixture } from '../support/fixtures.ts';
+import { importFreshContainer } from '../support/fresh-container.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 import { writePolicyFile } from '../support/policy-file.ts';
 
@@ -31,7 +26,6 @@ export type ScaleReport = {
 };
 type Handler = (event: unknown, context: unknown) => Promise<ScaleReport>;
 
-const BUNDLE = join(import.meta.dirname, '../../dist/scale-services/index.mjs');
 export const start = Date.UTC(2026, 0, 1, 0, 0, 30);
 export const minute = 60_000;
 
@@ -43,8 +37,6 @@ export const cpuRule = (service: string, extra: Record<string, unknown> = {}) =>
   metrics: [{ kind: 'cpu', targetPercent: 50 }],
   ...extra,
 });
-
-let containers = 0;
 
 /** A simulator with the scenario, and the scale bundle loaded in a fresh container. */
 export async function openScaleScenario(options: {
@@ -79,8 +71,7 @@ export async function openScaleScenario(options: {
     // The pacer's waits are real time: out of the way here (the simulator does not throttle).
     PACING_TIME_FACTOR: '1000',
   });
-  containers += 1;
-  const module = await import(`${pathToFileURL(BUNDLE).href}?container=${containers}`);
+  const module = await importFreshContainer<{ handler: Handler }>('scale-services');
   return { sim, handler: module.handler as Handler };
 }
 

@@ -6,10 +6,9 @@ import {
   type ProbeInventory,
   type PruneInventory,
   planAgeProbes,
+  planPrune,
 } from '../policy/index.ts';
-import { listInUseReferences } from './in-use-references.ts';
 import { gatherInactiveRevisions } from './inactive-revisions.ts';
-import { listRetainedRevisions } from './retained-revisions.ts';
 import { scanRevisions } from './revision-scan.ts';
 import {
   type AgeCutSearch,
@@ -42,15 +41,19 @@ export type GatheredPruneInventory = {
 };
 
 /**
- * Gathers everything {@link planPrune} needs: ACTIVE and INACTIVE revisions from ordered scans
- * (INACTIVE ones even when phase 2 is off, so the report counts what remains INACTIVE), every
- * reference in use from every source, retained revisions, and the age and grace cuts found by
- * probing a few revisions per family. The inventory reads run concurrently under the
- * pacer; the age probes run before phase 2 so that deletions describe only their share of the cap.
+ * Gathers everything {@link planPrune} needs, in two steps:
+ * 1. ACTIVE and INACTIVE revisions from ordered scans (INACTIVE ones even when phase 2 is off, so
+ *    the report counts what remains INACTIVE), then the age and grace cuts found by probing a
+ *    few revisions per family (descriptions are remembered across warm runs: they never change).
+ * 2. Only when some revision is old enough to be removed: every reference in use from every
+ *    source, and the retained revisions. In the steady state, when every family is within its
+ *    newest-N and minimum age, a run costs its listing and no in-use read at all.
  *
- * Any failed inventory read makes the result incomplete with a gap line, so the plan removes
- * nothing. Probing stops early, outside dry runs, once the change cap's worth of removable
- * revisions is known; the families left unprobed are kept as `age-unknown` this run.
+ * The probes ignore references (they are not read yet), so a family's candidates may include
+ * revisions in use: the cut is a fact of registration times, and the plan keeps what is in use
+ * before it looks at ages. Any failed inventory read makes the result incomplete with a gap
+ * line, so the plan removes nothing. Probing stops early, outside dry runs, once the change cap's
+ * worth of removable revisions is known; the families left unprobed are kept as `age-unknown`.
  *
  * @returns the inventory and probe statistics; never throws for a failed AWS read.
  */
@@ -59,60 +62,86 @@ export async function gatherPruneInventory(
 ): Promise<GatheredPruneInventory> {
   const { config, now } = options;
   const families = options.families === undefined ? undefined : new Set(options.families);
-  const deleteEnabled = config.deleteInactive.enabled;
-  const pending = {
-    now,
-    restart: options.restart,
-    windowMs: restartWindowMs(options.restart),
-  };
-  const [active, inactive, inUse, retained] = await Promise.all([
+  const [active, inactive] = await Promise.all([
     scanRevisions('ACTIVE', families),
     scanRevisions('INACTIVE', families),
-    listInUseReferences(pending),
+  ]);
+  const listing: ProbeInventory = {
+    activeRevisions: active.revisions,
+    inactiveRevisions: toEntries(inactive.revisions),
+    inUse: [],
+    retained: [],
+    complete: active.gaps.length + inactive.gaps.length === 0,
+    gaps: [...active.gaps, ...inactive.gaps],
+  };
+  const { age, grace, describeCalls } = await probeCuts(listing, config, now);
+  const probes = {
+    age: { failed: age.failed, notProbed: age.notProbed, removable: age.removable },
+    grace: grace && {
+      failed: grace.search.failed,
+      notProbed: grace.search.notProbed,
+      removable: grace.search.removable,
+    },
+    describeCalls,
+  };
+  const cuts = {
+    ageCuts: age.cuts,
+    inactiveRevisions: grace?.inactiveRevisions ?? listing.inactiveRevisions,
+    inactiveGraceCuts: grace?.search.cuts,
+  };
+  // References only ever keep more, so when the plan without any removes nothing, reading them
+  // cannot change it: the in-use sources and retain tags are not read. (A family with no minimum
+  // age has no probe and may still remove: the plan, not the probe count, says.)
+  const withoutReferences = { ...listing, ...cuts };
+  const blind = planPrune(withoutReferences, config, now.getTime());
+  if (blind.deregister.length + blind.delete.length === 0) {
+    return { inventory: { ...withoutReferences, inUseScan: 'not-needed' }, probes };
+  }
+  // Loaded on demand: the in-use readers carry the Scheduler, Step Functions and EventBridge
+  // clients, which a steady-state run (nothing old enough) never needs at its cold start.
+  const { listInUseReferences, listRetainedRevisions } = await import('./in-use-scan.ts');
+  const [inUse, retained] = await Promise.all([
+    listInUseReferences({
+      now,
+      restart: options.restart,
+      windowMs: restartWindowMs(options.restart),
+    }),
     listRetainedRevisions(),
   ]);
   const scans = [...inUse, retained];
-  const gaps = [...active.gaps, ...inactive.gaps, ...scans.flatMap((scan) => scan.gaps)];
-  const base: ProbeInventory = {
-    activeRevisions: active.revisions,
-    inactiveRevisions: toEntries(inactive.revisions),
-    inUse: inUse.flatMap((scan) => scan.refs),
-    retained: retained.refs,
-    complete: gaps.length === 0,
-    gaps,
-    sources: scans.map(summarizeScan),
-    dynamicReferences: inUse.flatMap((scan) => scan.dynamic),
+  const gaps = [...listing.gaps, ...scans.flatMap((scan) => scan.gaps)];
+  return {
+    inventory: {
+      ...listing,
+      ...cuts,
+      inUse: inUse.flatMap((scan) => scan.refs),
+      retained: retained.refs,
+      complete: gaps.length === 0,
+      gaps,
+      sources: scans.map(summarizeScan),
+      dynamicReferences: inUse.flatMap((scan) => scan.dynamic),
+      inUseScan: 'read',
+    },
+    probes,
   };
+}
 
+/** The age cuts (phase 1) and, when deletion is on, the grace cuts (phase 2) of a listing. */
+async function probeCuts(listing: ProbeInventory, config: PruneConfig, now: Date) {
   const describer = createRevisionDescriber();
   const enough = config.dryRun ? undefined : config.maxChangesPerRun;
-  const age = await findAgeCuts(planAgeProbes(base, config, now.getTime()), describer, {
+  const age = await findAgeCuts(planAgeProbes(listing, config, now.getTime()), describer, {
     search: registrationCutSearch,
+    listed: 'ACTIVE',
     enough,
   });
   // Deletions get at least half the cap, and what deregistrations leave of it (splitChangeCap).
   const deletions =
     enough === undefined ? undefined : enough - Math.min(age.removable, Math.ceil(enough / 2));
-  const grace = deleteEnabled
-    ? await gatherInactiveRevisions(base, config, { now, describer, enough: deletions })
+  const grace = config.deleteInactive.enabled
+    ? await gatherInactiveRevisions(listing, config, { now, describer, enough: deletions })
     : undefined;
-  return {
-    inventory: {
-      ...base,
-      ageCuts: age.cuts,
-      inactiveRevisions: grace?.inactiveRevisions ?? base.inactiveRevisions,
-      inactiveGraceCuts: grace?.search.cuts,
-    },
-    probes: {
-      age: { failed: age.failed, notProbed: age.notProbed, removable: age.removable },
-      grace: grace && {
-        failed: grace.search.failed,
-        notProbed: grace.search.notProbed,
-        removable: grace.search.removable,
-      },
-      describeCalls: describer.calls(),
-    },
-  };
+  return { age, grace, describeCalls: describer.calls() };
 }
 
 function toEntries(revisions: ReadonlyMap<string, number[]>): Map<string, InactiveRevision[]> {

@@ -51,6 +51,7 @@ export async function gatherInactiveRevisions(
     times.deregisteredAt !== undefined &&
     times.deregisteredAt <= Math.min(probe.registeredBefore, now - DEREGISTRATION_WINDOW_MS);
   const search = await findAgeCuts(probes, describer, {
+    listed: 'INACTIVE',
     search: (probe, describe) =>
       findGraceCut(probe.candidates, async (revision) => {
         const times = await describe(revision);
@@ -69,7 +70,7 @@ export async function gatherInactiveRevisions(
   for (const [family, entries] of base.inactiveRevisions ?? []) {
     const described: InactiveRevision[] = [];
     for (const { revision } of entries) {
-      const times = describer.known(family, revision);
+      const times = describer.known(family, revision, 'INACTIVE');
       // Already being deleted: sending it again would only come back as a failure.
       if (times?.status === 'DELETE_IN_PROGRESS') continue;
       if (times === undefined) described.push({ revision });
@@ -100,7 +101,9 @@ async function describeUpToCuts(
     probeConcurrency,
     async ({ probe, revision }) => {
       try {
-        if (options.isDeletable(await describer.describe(probe.family, revision), probe)) {
+        if (
+          options.isDeletable(await describer.describe(probe.family, revision, 'INACTIVE'), probe)
+        ) {
           deletable += 1;
         }
       } catch {

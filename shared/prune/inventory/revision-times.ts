@@ -9,29 +9,66 @@ export type RevisionTimes = {
   deregisteredAt: number | undefined;
 };
 
-/** Describes revisions once each: revisions are immutable, and probes of phases 1 and 2 overlap. */
+/** The status a revision was listed with this run (ListTaskDefinitions' status filter). */
+export type ListedStatus = 'ACTIVE' | 'INACTIVE';
+
+/**
+ * Describes revisions once each: probes of phases 1 and 2 overlap within a run, and what a
+ * description says stays true across runs (see {@link rememberedTimes}).
+ */
 export type RevisionDescriber = {
-  describe: (family: string, revision: number) => Promise<RevisionTimes>;
-  /** The description already fetched, if any (synchronous, for filtering after the probes). */
-  known: (family: string, revision: number) => RevisionTimes | undefined;
-  /** DescribeTaskDefinition calls made (each revision at most once). */
+  describe: (family: string, revision: number, listed: ListedStatus) => Promise<RevisionTimes>;
+  /** The description already known, if any (synchronous, for filtering after the probes). */
+  known: (family: string, revision: number, listed: ListedStatus) => RevisionTimes | undefined;
+  /** DescribeTaskDefinition calls made this run (each revision at most once). */
   calls: () => number;
 };
+
+/**
+ * What DescribeTaskDefinition said of each revision, kept for the container's life, because it
+ * stays true: a revision's `registeredAt` never changes, and once it is deregistered neither does
+ * its `deregisteredAt`. An answer given while the revision was ACTIVE serves its registration time
+ * only: when it is listed INACTIVE later (deregistered since, by this function or anyone), it is
+ * described again for its deregistration time. A warm prune container thus describes each
+ * revision at most twice in its life instead of on every run.
+ */
+const rememberedTimes = new Map<string, RevisionTimes>();
+/** About 100 bytes an entry: a bound that keeps a huge account's cache under 10 MB. */
+const maxRememberedTimes = 100_000;
+
+/** Forgets every remembered description (tests of a fresh container). */
+export function forgetRevisionTimes(): void {
+  rememberedTimes.clear();
+}
+
+function remembered(ref: string, listed: ListedStatus): RevisionTimes | undefined {
+  const times = rememberedTimes.get(ref);
+  if (times === undefined) return undefined;
+  return listed === 'INACTIVE' && times.status === 'ACTIVE' ? undefined : times;
+}
+
+function remember(ref: string, times: RevisionTimes): void {
+  if (rememberedTimes.size >= maxRememberedTimes) rememberedTimes.clear();
+  rememberedTimes.set(ref, times);
+}
 
 /** Families probed at once: each search is sequential, concurrency belongs across families. */
 export const probeConcurrency = 8;
 
 /**
- * Creates a caching describer over DescribeTaskDefinition. Requires ecs:DescribeTaskDefinition.
+ * Creates a caching describer over DescribeTaskDefinition: what the container remembers first,
+ * then one call per revision and run. Requires ecs:DescribeTaskDefinition.
  *
- * @returns the describer; a failed description is cached too (not retried within the run).
+ * @returns the describer; a failed description is cached for the run (not retried in it) and not
+ *   remembered beyond it.
  */
 export function createRevisionDescriber(): RevisionDescriber {
   const pending = new Map<string, Promise<RevisionTimes>>();
-  const settled = new Map<string, RevisionTimes>();
   return {
-    describe: (family, revision) => {
+    describe: (family, revision, listed) => {
       const ref = formatTaskDefinitionRef(family, revision);
+      const known = remembered(ref, listed);
+      if (known !== undefined) return Promise.resolve(known);
       let answer = pending.get(ref);
       if (answer === undefined) {
         answer = describeTaskDefinition(ref).then((details) => {
@@ -40,14 +77,15 @@ export function createRevisionDescriber(): RevisionDescriber {
             registeredAt: details.registeredAt?.getTime(),
             deregisteredAt: details.deregisteredAt?.getTime(),
           };
-          settled.set(ref, times);
+          remember(ref, times);
           return times;
         });
         pending.set(ref, answer);
       }
       return answer;
     },
-    known: (family, revision) => settled.get(formatTaskDefinitionRef(family, revision)),
+    known: (family, revision, listed) =>
+      remembered(formatTaskDefinitionRef(family, revision), listed),
     calls: () => pending.size,
   };
 }
@@ -90,6 +128,8 @@ export const registrationCutSearch: CutSearch = (probe, describe) =>
 /** How {@link findAgeCuts} searches. */
 export type AgeCutOptions = {
   search: CutSearch;
+  /** The status the probed revisions were listed with (ACTIVE for ages, INACTIVE for grace). */
+  listed: ListedStatus;
   /** Stop starting new families once this many removable revisions are known (the change cap). */
   enough?: number | undefined;
 };
@@ -115,7 +155,7 @@ export async function findAgeCuts(
       started += 1;
       try {
         const cut = await options.search(probe, (revision) =>
-          describer.describe(probe.family, revision),
+          describer.describe(probe.family, revision, options.listed),
         );
         search.cuts.set(probe.family, cut);
         search.removable += probe.candidates.filter((revision) => revision <= cut).length;

@@ -54,6 +54,7 @@ export function planPrune(inventory: PruneInventory, config: PruneConfig, now: n
     dryRun: config.dryRun,
     gaps: facts.gaps,
     sources: inventory.sources ?? [],
+    inUseScan: inventory.inUseScan ?? 'read',
     dynamicReferences: facts.dynamic.resolved,
     decisions,
     deregister,

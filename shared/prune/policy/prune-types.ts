@@ -117,6 +117,11 @@ export type PruneInventory = {
   sources?: readonly InUseSourceSummary[];
   /** References the inventory could not read statically (see `resolveDynamicReferences`). */
   dynamicReferences?: readonly DynamicReference[];
+  /**
+   * `not-needed`: no revision was old enough to be removed, so no in-use source was read (they
+   * could only have kept more). Absent: read.
+   */
+  inUseScan?: 'read' | 'not-needed';
 };
 
 /** The decision for one revision: kept with a keep reason, or removed with a remove reason. */
@@ -172,6 +177,8 @@ export type PrunePlan = {
   gaps: readonly string[];
   /** Every source the inventory read, with what it gave. */
   sources: readonly InUseSourceSummary[];
+  /** `not-needed`: nothing was old enough to remove, so no in-use source was read. */
+  inUseScan: 'read' | 'not-needed';
   /** References computed at run time, and how this run treated each. */
   dynamicReferences: readonly ResolvedDynamicReference[];
   /** Why the guard refused the plan (reason `guard-refused`). */

@@ -1,20 +1,3 @@
-/**
- * A simulated AWS account with the built function bundles pointed at it, for the reliability
- * scenarios: faults injected by the simulator, the function's clock (only `Date`) faked so that
- * slow answers can eat the time budget, and fresh Lambda containers on demand.
- */
-import { createHash } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { vi } from 'vitest';
 import { simulatorEnvironment } from '../../../simulator/environment.ts';
@@ -25,6 +8,7 @@ import {
   startSimulator,
   type ThrottlingOptions,
 } from '../../../simulator/index.ts';
+import { importFreshContainer } from '../../support/fresh-container.ts';
 import { createLambdaContext } from '../../support/lambda-context.ts';
 import { writePolicyFile } from '../../support/policy-file.ts';
 import type { FunctionName } from './figures.ts';
@@ -67,46 +51,6 @@ export type SimulatedAccount = {
   /** Every SendMessage and PutEvents request the simulator received (answered or failed). */
   emitted: { action: 'SendMessage' | 'PutEvents'; input: Record<string, unknown> }[];
 };
-
-let containers = 0;
-const root = join(import.meta.dirname, '../../..');
-const bundleUrls = new Map<FunctionName, string>();
-
-/**
- * The URL a container imports the function's built bundle from. Vitest transforms every module
- * it imports from the project (about 0.4 s for a 450 KB bundle, per container) but imports
- * node_modules natively, so the bundle (its entry and chunks) is copied once, into a folder named
- * by the entry's content hash (which names every chunk by its own hash), under node_modules/.cache.
- * The copies are the same files `serverless package` zips.
- */
-function nativeBundleUrl(fn: FunctionName): string {
-  const known = bundleUrls.get(fn);
-  if (known !== undefined) return known;
-  const source = join(root, 'dist', fn);
-  const hash = createHash('sha256')
-    .update(readFileSync(join(source, 'index.mjs')))
-    .digest('hex')
-    .slice(0, 16);
-  const target = join(root, 'node_modules/.cache/ecs-autopilot-reliability', `${fn}-${hash}`);
-  if (!existsSync(target)) {
-    // Written aside and renamed, so a parallel test file never imports a half-written copy.
-    const aside = `${target}.${process.pid}`;
-    mkdirSync(aside, { recursive: true });
-    for (const file of readdirSync(source).filter((name) => name.endsWith('.mjs'))) {
-      copyFileSync(join(source, file), join(aside, file));
-    }
-    try {
-      renameSync(aside, target);
-    } catch (error) {
-      // Another test file renamed its identical copy first.
-      if (!existsSync(target)) throw error;
-      rmSync(aside, { recursive: true, force: true });
-    }
-  }
-  const url = pathToFileURL(join(target, 'index.mjs')).href;
-  bundleUrls.set(fn, url);
-  return url;
-}
 
 /**
  * Starts the simulator, writes the policy, sets the environment the bundles read on their first
@@ -158,8 +102,7 @@ export async function openAccount(options: AccountOptions): Promise<SimulatedAcc
     emitted,
     container: async (fn) => {
       if (!functions.includes(fn)) functions.push(fn);
-      containers += 1;
-      const module = await import(`${nativeBundleUrl(fn)}?container=${containers}`);
+      const module = await importFreshContainer<{ handler: Handler }>(fn);
       return module.handler as Handler;
     },
     invoke: (handler, event, remainingMs = DEFAULT_REMAINING_MS) =>

@@ -1,10 +1,3 @@
-/**
- * A simulated account for the restart function's scenario tests: the simulator, the built bundle
- * loaded as Lambda containers, and the drivers a scenario needs (start a job, stop it, deliver the
- * events and the due delay-queue messages).
- */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ECSClient, RunTaskCommand, type RunTaskCommandInput } from '@aws-sdk/client-ecs';
 import { vi } from 'vitest';
 import { simulatorEnvironment } from '../../../simulator/environment.ts';
@@ -16,12 +9,12 @@ import {
   type StopSpec,
   startSimulator,
 } from '../../../simulator/index.ts';
+import { importFreshContainer } from '../../support/fresh-container.ts';
 import { createLambdaContext } from '../../support/lambda-context.ts';
 import { writePolicyFile } from '../../support/policy-file.ts';
 
 export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
-const BUNDLE = join(import.meta.dirname, '../../../dist/restart-task/index.mjs');
 export const SG = 'sg-0a1b2c3d4e5f60009';
 export const SUBNET = 'subnet-0a1b2c3d4e5f60001';
 export const DELAY_QUEUE = 'restart-delay';
@@ -35,8 +28,6 @@ export const BASE_POLICY = {
   maxAttempts: 3,
   crashLoop: { maxFailures: 100, windowSeconds: 600 },
 };
-
-let containers = 0;
 
 /** The account a scenario runs in, with the restart function deployed on it. */
 export type RestartAccount = {
@@ -76,8 +67,7 @@ export async function openRestartAccount(options: {
     ...options.env,
   });
   const freshContainer = () => {
-    containers += 1;
-    return loadHandler(containers);
+    return loadHandler();
   };
   return {
     sim,
@@ -101,9 +91,9 @@ export function queueUrl(sim: Simulator, name: string): string {
   return `${sim.endpoint}/${sim.account.accountId}/${name}`;
 }
 
-async function loadHandler(instance: number): Promise<Handler> {
-  // A distinct query string gives a distinct module instance: a separate Lambda container.
-  const module = await import(`${pathToFileURL(BUNDLE).href}?scenario-container=${instance}`);
+async function loadHandler(): Promise<Handler> {
+  // Its own copy of the bundle: a separate Lambda container.
+  const module = await importFreshContainer<{ handler: Handler }>('restart-task');
   return module.handler as Handler;
 }
 

@@ -30,6 +30,7 @@ function planWith(families: number, perFamily: number): PrunePlan {
     dryRun: false,
     gaps: [],
     sources: [],
+    inUseScan: 'read',
     dynamicReferences: [],
     decisions,
     deregister: decisions.map((decision) => `${decision.family}:${decision.revision}`),

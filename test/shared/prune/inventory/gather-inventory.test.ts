@@ -1,6 +1,7 @@
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  ListClustersCommand,
   ListTaskDefinitionsCommand,
 } from '@aws-sdk/client-ecs';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -8,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { pruneSectionSchema } from '../../../../shared/config/prune-section.ts';
 import { restartSectionSchema } from '../../../../shared/config/restart-section.ts';
 import { gatherPruneInventory } from '../../../../shared/prune/inventory/gather-inventory.ts';
+import { forgetRevisionTimes } from '../../../../shared/prune/inventory/revision-times.ts';
 import { planPrune } from '../../../../shared/prune/policy/index.ts';
 import {
   type FakeAccount,
@@ -71,6 +73,8 @@ describe('gatherPruneInventory', () => {
   let account: FakeAccount;
 
   beforeEach(() => {
+    // A fresh container: no description remembered from another test.
+    forgetRevisionTimes();
     account = createAccount();
     serveFakeAccount(mocks, account, () => now);
   });
@@ -165,9 +169,12 @@ describe('gatherPruneInventory', () => {
   });
 
   it.each([
+    // The probes run before the in-use and retain reads (which are skipped when nothing is old
+    // enough), so a failed tagging scan comes after them; a failed listing leaves nothing to probe.
     [
       'the tagging scan',
       ['retain-tags: tagged revisions: GetResources ThrottlingException: slow down'],
+      2,
     ],
     [
       'the task-definition scans',
@@ -175,8 +182,9 @@ describe('gatherPruneInventory', () => {
         'ACTIVE task definitions: ListTaskDefinitions ThrottlingException: slow down',
         'INACTIVE task definitions: ListTaskDefinitions ThrottlingException: slow down',
       ],
+      0,
     ],
-  ])('records a gap, and probes nothing, when %s fails', async (scan, gaps) => {
+  ])('records a gap when %s fails, which blocks every removal', async (scan, gaps, describeCalls) => {
     const error = Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
     if (scan === 'the tagging scan') mocks.tagging.on(GetResourcesCommand).rejects(error);
     else mocks.ecs.on(ListTaskDefinitionsCommand).rejects(error);
@@ -184,7 +192,8 @@ describe('gatherPruneInventory', () => {
     const { inventory, probes } = await gatherPruneInventory({ config: config(), restart, now });
 
     expect(inventory).toMatchObject({ complete: false, gaps });
-    expect(probes.describeCalls).toBe(0);
+    expect(probes.describeCalls).toBe(describeCalls);
+    expect(planPrune(inventory, config(), now.getTime()).deregister).toEqual([]);
   });
 
   it('settles an old family with one probe of its newest candidate', async () => {
@@ -302,5 +311,74 @@ describe('gatherPruneInventory', () => {
       ['b', 2],
       ['c', 2],
     ]);
+  });
+
+  it('reads no in-use source when no revision is old enough to remove, and says so', async () => {
+    // Prepare: every family within keepNewest or younger than minAgeDays (14).
+    account.revisions = [
+      ...revisions('app', 2),
+      ...revisions('app-worker', 5, { newestAgeDays: 1 }),
+    ];
+    serveFakeAccount(mocks, account, () => now);
+    // Act
+    const { inventory } = await gatherPruneInventory({ config: config(), restart, now });
+    // Assess: the listing and one probe of app-worker's oldest candidate, nothing else.
+    expect(inventory).toMatchObject({ complete: true, inUseScan: 'not-needed' });
+    expect(mocks.ecs.commandCalls(ListClustersCommand)).toHaveLength(0);
+    expect(mocks.tagging.commandCalls(GetResourcesCommand)).toHaveLength(0);
+    const plan = planPrune(inventory, config(), now.getTime());
+    expect(plan).toMatchObject({ reason: 'nothing-to-prune', inUseScan: 'not-needed' });
+  });
+
+  it('describes nothing again in a warm container: registration times never change', async () => {
+    // Prepare: a first run remembers what it described.
+    const first = await gatherPruneInventory({ config: config(), restart, now });
+    mocks.ecs.resetHistory();
+    // Act
+    const second = await gatherPruneInventory({ config: config(), restart, now });
+    // Assess
+    expect(first.probes.describeCalls).toBeGreaterThan(0);
+    expect(second.probes.describeCalls).toBe(0);
+    expect(mocks.ecs.commandCalls(DescribeTaskDefinitionCommand)).toHaveLength(0);
+    expect(second.inventory.ageCuts).toEqual(first.inventory.ageCuts);
+  });
+
+  it('describes a revision again once it is listed INACTIVE, for its deregistration time', async () => {
+    // Prepare: app:10 described while ACTIVE by a first run (registered 32 days ago), then
+    // deregistered 31 days ago, beyond the 30-day grace.
+    const deletion = config({ deleteInactive: { enabled: true, graceDays: 30 } });
+    await gatherPruneInventory({ config: deletion, restart, now });
+    const describedFirst = mocks.ecs
+      .commandCalls(DescribeTaskDefinitionCommand)
+      .map((call) => call.args[0].input.taskDefinition);
+    expect(describedFirst).toContain('app:10');
+    mocks.ecs.resetHistory();
+    const old = account.revisions.find((r) => r.family === 'app' && r.revision === 10);
+    if (old === undefined) throw new Error('fixture lost app:10');
+    Object.assign(old, { status: 'INACTIVE', deregisteredAt: new Date(now.getTime() - 31 * day) });
+    serveFakeAccount(mocks, account, () => now);
+    // Act
+    const { inventory } = await gatherPruneInventory({ config: deletion, restart, now });
+    // Assess: described again, so its deregistration time is known.
+    const described = mocks.ecs
+      .commandCalls(DescribeTaskDefinitionCommand)
+      .map((call) => call.args[0].input.taskDefinition);
+    expect(described).toContain('app:10');
+    expect(inventory.inactiveRevisions?.get('app')).toEqual([
+      { revision: 10, deregisteredAt: now.getTime() - 31 * day, described: true },
+    ]);
+  });
+
+  it('reads every source when a family without minimum age has revisions to remove', async () => {
+    // Prepare: minAgeDays 0 needs no probe, yet its revisions beyond keepNewest are removable,
+    // so only the references (here a service deployment of app:2) can keep them.
+    const noAge = config({ minAgeDays: 0 });
+    // Act
+    const { inventory } = await gatherPruneInventory({ config: noAge, restart, now });
+    // Assess
+    expect(inventory.inUseScan).toBe('read');
+    expect(new Set(inventory.inUse)).toContain(revisionArn('app', 2));
+    const plan = planPrune(inventory, noAge, now.getTime());
+    expect(plan.deregister).not.toContain('app:2');
   });
 });

@@ -62,6 +62,7 @@ export function planOf(changes: Partial<PrunePlan>): PrunePlan {
     dryRun: false,
     gaps: [],
     sources: [],
+    inUseScan: 'read',
     dynamicReferences: [],
     decisions: [],
     deregister: [],
