@@ -22,17 +22,20 @@ export type RestartInvocation =
   | { kind: 'task-state-change'; task: TaskStateChange }
   | { kind: 'delayed-restarts'; records: DelayedRestartRecord[] };
 
-const sqsEnvelopeSchema = z.object({
-  Records: z
-    .array(
-      z.looseObject({
-        messageId: z.string().check(z.minLength(1)),
-        body: z.string(),
-        eventSource: z.literal('aws:sqs'),
-      }),
-    )
-    .check(z.minLength(1)),
-});
+/** Built on first use, like the message schema: an ECS event never needs it. */
+const sqsEnvelopeSchema = z.lazy(() =>
+  z.object({
+    Records: z
+      .array(
+        z.looseObject({
+          messageId: z.string().check(z.minLength(1)),
+          body: z.string(),
+          eventSource: z.literal('aws:sqs'),
+        }),
+      )
+      .check(z.minLength(1)),
+  }),
+);
 
 /**
  * Parses a restart function invocation. An SQS batch is accepted as long as its envelope is
