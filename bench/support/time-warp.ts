@@ -45,11 +45,18 @@ export function readTimeWarp(env: NodeJS.ProcessEnv): TimeWarp | undefined {
 
 /**
  * Makes `Date` (constructor without arguments, `Date.now()`, `Date()`) report simulated time.
- * A Proxy rather than a subclass, so `Date()` called as a function and `instanceof` keep working.
  */
 export function installWarpedDate(warp: TimeWarp): void {
+  replaceDateNow(() => warpedTime(warp));
+}
+
+/**
+ * Makes `Date` (constructor without arguments, `Date.now()`, `Date()`) report `now()`; returns
+ * what puts the real `Date` back. A Proxy rather than a subclass, so `Date()` called as a function
+ * and `instanceof` keep working.
+ */
+export function replaceDateNow(now: () => number): () => void {
   const RealDate = Date;
-  const now = () => warpedTime(warp);
   globalThis.Date = new Proxy(RealDate, {
     construct: (target, args: unknown[]) =>
       args.length === 0 ? new target(now()) : new target(...(args as [string])),
@@ -57,6 +64,9 @@ export function installWarpedDate(warp: TimeWarp): void {
     get: (target, property, receiver) =>
       property === 'now' ? now : Reflect.get(target, property, receiver),
   });
+  return () => {
+    globalThis.Date = RealDate;
+  };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { replaceDateNow } from '../../../bench/support/time-warp.ts';
+
 /**
  * A test's own compressed clock: `Date` runs `factor` times faster than the wall clock from
  * `start` on, for the simulator and for the bundle loaded in this process alike, so a scale
@@ -8,17 +10,9 @@ export type WarpedClock = { now: () => number; restore: () => void };
 
 /** Replaces `Date` with one that starts at `start` and runs `factor` times the wall clock. */
 export function installWarpedClock(options: { start: number; factor: number }): WarpedClock {
-  const RealDate = Date;
   const wallStart = performance.now();
   const now = () => Math.floor(options.start + (performance.now() - wallStart) * options.factor);
-  globalThis.Date = new Proxy(RealDate, {
-    construct: (target, args: unknown[]) =>
-      args.length === 0 ? new target(now()) : new target(...(args as [string])),
-    apply: () => new RealDate(now()).toString(),
-    get: (target, property, receiver) =>
-      property === 'now' ? now : Reflect.get(target, property, receiver),
-  });
-  return { now, restore: () => (globalThis.Date = RealDate) };
+  return { now, restore: replaceDateNow(now) };
 }
 
 /** Waits (wall clock) until the warped clock reaches `at`. */
