@@ -16,7 +16,7 @@ const arn = (name: string) =>
   `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}`;
 
 describe('serverless/scale-queue-statement.cjs', () => {
-  it('grants the queue reads on the queues the policy names, templates as wildcards', async () => {
+  it('grants the queue reads on the queues the policy names, placeholders as the rule’s match', async () => {
     // Prepare
     const file = writePolicyFile({
       scale: {
@@ -40,8 +40,34 @@ describe('serverless/scale-queue-statement.cjs', () => {
     // Assess: CloudWatch-sourced queues need no SQS grant.
     expect(statement.Action).toEqual(['sqs:GetQueueUrl', 'sqs:GetQueueAttributes']);
     expect(statement.Resource).toEqual([
-      { 'Fn::Sub': arn('*-jobs') },
       { 'Fn::Sub': arn('orders') },
+      { 'Fn::Sub': arn('worker-*-jobs') },
+    ]);
+  });
+
+  it('widens a placeholder to * only where IAM cannot read the match glob', async () => {
+    // Prepare
+    const queue = (queueName: string) => ({ kind: 'sqs-backlog', queueName, targetPerTask: 5 });
+    const file = writePolicyFile({
+      scale: {
+        services: [
+          {
+            match: { cluster: 'prod', service: '{web,api}' },
+            max: 9,
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a config placeholder
+            metrics: [queue('${cluster}-${service}')],
+          },
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a config placeholder
+          { match: { service: 'report?' }, max: 9, metrics: [queue('${cluster}-${service}-in')] },
+        ],
+      },
+    });
+    // Act
+    const statement = await resolveStatement({ resolveVariable: async () => file });
+    // Assess: alternatives and the default cluster (any) become IAM's *.
+    expect(statement.Resource).toEqual([
+      { 'Fn::Sub': arn('*-report?-in') },
+      { 'Fn::Sub': arn('prod-*') },
     ]);
   });
 
