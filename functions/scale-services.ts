@@ -3,14 +3,12 @@ import { createHandler } from '../shared/runtime/create-handler.ts';
 import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
 import { evaluateScale } from '../shared/scale/evaluate.ts';
 import { parseScaleInvocation, type ScaleInvocation } from '../shared/scale/invocation.ts';
-import {
-  type ReadBacks,
-  recordEvaluation,
-  startSubTickHistory,
-} from '../shared/scale/policy/sub-tick-history.ts';
+import { type ReadBacks, recordEvaluation } from '../shared/scale/policy/sub-tick-history.ts';
 import type { ScaleTickReport } from '../shared/scale/report.ts';
 import {
+  carryHistory,
   combineEvaluationReports,
+  keepHistory,
   type ScaleInvocationReport,
   startSubTickClock,
 } from '../shared/scale/sub-ticks.ts';
@@ -36,10 +34,12 @@ async function scaleServices(
   const only = invocation.kind === 'alarm' ? invocation.services : undefined;
   const trigger = invocation.kind === 'alarm' ? `alarm:${invocation.alarmName}` : invocation.kind;
   // A scheduled invocation evaluates again every evaluationIntervalSeconds until the minute or
-  // the time budget ends; each evaluation sees the earlier ones (stabilization, rate policies)
-  // and they share the invocation's cap on scale-ins.
-  const clock = startSubTickClock(ctx, invocation.kind);
-  let history = startSubTickHistory(ctx.now.getTime());
+  // the time budget ends; each evaluation sees the earlier ones, this invocation's and the
+  // container's last ones (stabilization, rate policies), and they share the invocation's cap on
+  // scale-ins.
+  const scheduledAt = invocation.kind === 'scheduled' ? Date.parse(invocation.time) : undefined;
+  const clock = startSubTickClock(ctx, invocation.kind, scheduledAt);
+  let history = carryHistory(ctx.now.getTime(), ctx.policy.scale.evaluationIntervalSeconds);
   let scaleInBudget = ctx.policy.scale.maxServicesChangedPerRun;
   let readBacks: ReadBacks | undefined;
   const reports: { report: ScaleTickReport; at: number }[] = [];
@@ -49,6 +49,7 @@ async function scaleServices(
     const options = { trigger, now, only, history, scaleInBudget, readBacks };
     const evaluation = await evaluateScale(ctx, options);
     history = recordEvaluation(history, evaluation.outcomes, now.getTime());
+    keepHistory(history);
     scaleInBudget = Math.max(0, scaleInBudget - evaluation.scaleIns);
     readBacks = evaluation.readBacks;
     reports.push({ report: evaluation.report, at: now.getTime() });

@@ -10,6 +10,7 @@ import {
 import { redecideWithTasks, selectPrimaryTasks } from './policy/redecide-with-tasks.ts';
 import { getScaleServiceKey } from './policy/select-scale-rule.ts';
 import {
+  assumeUnseenEvaluations,
   mergeSubTickHistory,
   type ReadBacks,
   type SubTickHistory,
@@ -40,8 +41,9 @@ export type PlannedScaleTick = {
  * Kubernetes' task rules, and the guard.
  *
  * @param options.onStep called before each phase (the CLI's progress line).
- * @param options.history the earlier evaluations of this invocation (sub-ticks), read beside
- *   CloudWatch's read-backs for stabilization and the rate policies.
+ * @param options.history the container's recent evaluations (this invocation's sub-ticks and the
+ *   last invocation's), read beside CloudWatch's read-backs for stabilization and the rate
+ *   policies; in a new container, what it cannot see yet is assumed (assumeUnseenEvaluations).
  * @param options.scaleInBudget scale-ins this evaluation may still make (the invocation's cap
  *   minus what its earlier evaluations used); `maxServicesChangedPerRun` by default.
  * @param options.readBacks the invocation's first evaluation's read-backs: when given, none is
@@ -72,7 +74,17 @@ export async function planScaleTick(
   const { batches, queues } = gathered;
   const periodMs = config.evaluationIntervalSeconds * 1000;
   const read = cached ? withReadBacks(gathered.readings, cached) : gathered.readings;
-  const readings = options.history ? mergeSubTickHistory(read, options.history, periodMs) : read;
+  const { history } = options;
+  const readings = history
+    ? assumeUnseenEvaluations(
+        mergeSubTickHistory(read, history, periodMs),
+        new Map(
+          inventory.services.map((s) => [getScaleServiceKey(s.target), s.snapshot.desiredCount]),
+        ),
+        history,
+        now,
+      )
+    : read;
   options.onStep?.('deciding');
   const decided = planServiceDecisions(inventory.services, readings, now);
   const changing = listChangesToRead(decided);

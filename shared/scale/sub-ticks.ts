@@ -1,10 +1,30 @@
 import type { InvocationContext } from '../runtime/invocation-context.ts';
-import {
-  fitsTimeBudget,
-  planSubTickOffsets,
-  type SubTickTrigger,
-} from './policy/plan-sub-ticks.ts';
+import { fitsTimeBudget, planSubTickTimes, type SubTickTrigger } from './policy/plan-sub-ticks.ts';
+import { carrySubTickHistory, type SubTickHistory } from './policy/sub-tick-history.ts';
 import type { ScaleTickReport } from './report.ts';
+
+/**
+ * The container's own record of its recent evaluations, kept across invocations: the next
+ * minute's first evaluation (or an alarm's) runs seconds after the last one, before CloudWatch
+ * shows what that one published. The function runs one invocation at a time (reserved
+ * concurrency 1), so a warm container's record is complete.
+ */
+let carried: SubTickHistory | undefined;
+
+/** The record an invocation starting at `now` begins with (see carrySubTickHistory). */
+export function carryHistory(now: number, evaluationIntervalSeconds: number): SubTickHistory {
+  return carrySubTickHistory(carried, now, evaluationIntervalSeconds);
+}
+
+/** Keeps an evaluation's record for the container's next invocation. */
+export function keepHistory(history: SubTickHistory): void {
+  carried = history;
+}
+
+/** Forgets the container's record (tests of a fresh container). */
+export function forgetHistory(): void {
+  carried = undefined;
+}
 
 /** When the evaluations of one invocation run. */
 export type SubTickClock = {
@@ -14,17 +34,22 @@ export type SubTickClock = {
 
 /**
  * The evaluation times of one invocation: its start, then every `evaluationIntervalSeconds`
- * within the minute for a scheduled invocation, while the time budget holds twice the longest
- * evaluation so far. Each evaluation decides with the later of the clock and its planned time.
- * The wait is divided by `PACING_TIME_FACTOR` (benchmarks that compress time).
+ * within the scheduled minute (planSubTickTimes) for a scheduled invocation, while the time
+ * budget holds twice the longest evaluation so far. Each evaluation decides with the later of the
+ * clock and its due time. The wait is divided by `PACING_TIME_FACTOR` (benchmarks that compress
+ * time).
+ *
+ * @param scheduledAt epoch ms of a scheduled event's `time`.
  */
 export function startSubTickClock(
   ctx: Pick<InvocationContext<'scale'>, 'now' | 'remainingMs' | 'policy' | 'settings'>,
   trigger: SubTickTrigger,
+  scheduledAt?: number,
 ): SubTickClock {
   const start = ctx.now.getTime();
   const factor = ctx.settings.PACING_TIME_FACTOR;
-  const offsets = planSubTickOffsets(ctx.policy.scale.evaluationIntervalSeconds, trigger);
+  const intervalSeconds = ctx.policy.scale.evaluationIntervalSeconds;
+  const dueTimes = planSubTickTimes({ start, scheduledAt, intervalSeconds, trigger });
   let index = 0;
   let longest = 0;
   let startedAt: number | undefined;
@@ -32,21 +57,22 @@ export function startSubTickClock(
     next: async () => {
       if (startedAt !== undefined)
         longest = Math.max(longest, (performance.now() - startedAt) * factor);
-      const offset = offsets[index];
-      if (offset === undefined) return undefined;
+      const due = dueTimes[index];
+      if (due === undefined) return undefined;
       const elapsedMs = Date.now() - start;
       const remainingMs = ctx.remainingMs();
+      const offsetMs = due - start;
       if (
         index > 0 &&
-        !fitsTimeBudget({ offsetMs: offset, elapsedMs, remainingMs, longestEvaluationMs: longest })
+        !fitsTimeBudget({ offsetMs, elapsedMs, remainingMs, longestEvaluationMs: longest })
       ) {
         return undefined;
       }
       index += 1;
-      const wait = offset - elapsedMs;
+      const wait = offsetMs - elapsedMs;
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait / factor));
       startedAt = performance.now();
-      return new Date(Math.max(Date.now(), start + offset));
+      return new Date(Math.max(Date.now(), due));
     },
   };
 }

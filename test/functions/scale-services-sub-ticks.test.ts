@@ -1,7 +1,9 @@
 import { GetMetricDataCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startSubTickHistory } from '../../shared/scale/policy/sub-tick-history.ts';
 import type { ScaleInvocationReport } from '../../shared/scale/sub-ticks.ts';
+import { forgetHistory, keepHistory } from '../../shared/scale/sub-ticks.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 import {
@@ -33,6 +35,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
+  forgetHistory();
   // Date stands still: each evaluation decides with its planned time.
   vi.useFakeTimers({ toFake: ['Date'], now: start });
 });
@@ -92,7 +95,10 @@ describe('scale-services handler: evaluations within the minute', () => {
   });
 
   it('shares the scale-in cap across the evaluations of one invocation', async () => {
-    // Prepare: a cap of 1; ECS keeps answering 8 (as if the update had not landed yet).
+    // Prepare: a cap of 1; ECS keeps answering 8 (as if the update had not landed yet); a warm
+    // container (a new one would hold every scale-in for the scale-down window, see
+    // assumeUnseenEvaluations).
+    keepHistory(startSubTickHistory(start - 60_000));
     usePolicy({
       services: [defaultRule],
       evaluationIntervalSeconds: 20,

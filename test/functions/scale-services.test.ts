@@ -8,6 +8,7 @@ import {
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ScaleTickReport } from '../../shared/scale/report.ts';
+import { forgetHistory } from '../../shared/scale/sub-ticks.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 import {
@@ -38,6 +39,8 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
+  // Each test is a new account: a container that remembered another's evaluations would not be.
+  forgetHistory();
   delete process.env.DRY_RUN;
   usePolicy({ services: [defaultRule], maxServicesChangedPerRun: 1000 });
 });

@@ -139,6 +139,63 @@ describe('scale scenario: sub-minute evaluations', () => {
     expect(sim.calls.count({ action: 'GetQueueAttributes' })).toBe(3);
   });
 
+  /**
+   * 2 tasks; the backlog steps to 80 messages at 30 s and to 400 at 50 s, so the first
+   * invocation's last evaluation (40 s) scales 2 → 6, the most the rate policy allows per 60 s.
+   * CloudWatch makes that change readable only 30 s later, after the next minute has begun.
+   */
+  async function scaleOutAtTheLastSubTick() {
+    const handler = await openWorker({ desiredCount: 2, backlog: 20 });
+    sim.sqs.setBacklog('worker-jobs', { visible: 80 }, t0 + 30_000);
+    sim.sqs.setBacklog('worker-jobs', { visible: 400 }, t0 + 50_000);
+    await invokeAt(handler, t0);
+    return handler;
+  }
+
+  /** Every change at most doubles the count, and none follows another within 60 s. */
+  function expectRatePolicyHeld() {
+    const changes = [...sim.account.services.values()][0]?.desiredCountChanges ?? [];
+    expect(changes[0]).toMatchObject({ from: 2, to: 6 });
+    for (let i = 1; i < changes.length; i += 1) {
+      const [before, after] = [changes[i - 1], changes[i]];
+      expect((after?.at ?? 0) - (before?.at ?? 0)).toBeGreaterThanOrEqual(60_000);
+      expect(after?.to).toBeLessThanOrEqual(2 * (after?.from ?? 0));
+    }
+  }
+
+  it('holds the rate policy across the minute boundary in a warm container', async () => {
+    // Prepare
+    const handler = await scaleOutAtTheLastSubTick();
+    // Act: the next minute's invocation, 20 s after the change.
+    const report = await invokeAt(handler, t0 + 60_000);
+    // Assess: the container's own record counts the change CloudWatch does not show yet.
+    expect(worker(report.services)).toMatchObject({
+      currentCount: 6,
+      desiredCount: 6,
+      reason: 'rate-limited',
+    });
+    expectRatePolicyHeld();
+  });
+
+  it('holds the rate policy across the minute boundary in a new container', async () => {
+    // Prepare
+    await scaleOutAtTheLastSubTick();
+    containers += 1;
+    const url = `${pathToFileURL(BUNDLE).href}?sub-minute=${containers}`;
+    const fresh = (await import(url)).handler as Handler;
+    // Act: the next minute's invocation in a container that never ran before.
+    const report = await invokeAt(fresh, t0 + 60_000);
+    // Assess: CloudWatch still shows 2 where ECS says 6: the new container takes the difference
+    // as a change made just now, and holds it for the rate policy's period.
+    expect(worker(report.services)).toMatchObject({
+      currentCount: 6,
+      desiredCount: 6,
+      reason: 'rate-limited',
+    });
+    expect(report.subTicks?.map((tick) => worker(tick.services)?.desiredCount)).toEqual([6, 6]);
+    expectRatePolicyHeld();
+  });
+
   it('keeps the scale-down window across sub-ticks, then scales in once it has passed', async () => {
     // Prepare: 8 tasks for 80 messages; a 30-s scale-down window; one invocation of steady state.
     const handler = await openWorker({ desiredCount: 8, backlog: 80, scaleDownWindow: 30 });

@@ -22,6 +22,32 @@ export function planSubTickOffsets(intervalSeconds: number, trigger: SubTickTrig
 }
 
 /**
+ * When an invocation's evaluations are due, in epoch ms: the first at once, the later ones at
+ * their offsets from the minute the schedule fired for (the event's `time`), so an invocation that
+ * starts late (EventBridge delivers a schedule within about a minute of its time) still ends
+ * within its own minute instead of holding the function's one concurrent run when the next minute
+ * fires; offsets already past when it starts are left out (the first evaluation covers them).
+ * Without a usable schedule time (an alarm, a manual run, a time more than a minute back or in the
+ * future), offsets count from the start.
+ *
+ * @returns due times, `start` first.
+ * @throws never.
+ */
+export function planSubTickTimes(options: {
+  start: number;
+  /** Epoch ms of the scheduled event's `time`, when the invocation is scheduled. */
+  scheduledAt?: number | undefined;
+  intervalSeconds: number;
+  trigger: SubTickTrigger;
+}): number[] {
+  const { start, scheduledAt } = options;
+  const late = scheduledAt === undefined ? Number.NaN : start - scheduledAt;
+  const anchor = late >= 0 && late < scheduleMs ? (scheduledAt as number) : start;
+  const [, ...later] = planSubTickOffsets(options.intervalSeconds, options.trigger);
+  return [start, ...later.map((offset) => anchor + offset).filter((due) => due > start)];
+}
+
+/**
  * Whether the evaluation due at `offsetMs` still fits the function's time budget: after waiting
  * for it, the time left must hold twice the longest evaluation so far (a slow evaluation must not
  * run into Lambda's timeout, and a report must follow it).

@@ -10,14 +10,100 @@ import { getScaleServiceKey } from './select-scale-rule.ts';
  * see every earlier evaluation, within the invocation as across invocations.
  */
 export type SubTickHistory = {
-  /** Epoch ms of the invocation's first evaluation. */
+  /** Epoch ms from which the record holds every evaluation (CloudWatch's samples before it). */
   since: number;
   services: Record<string, { recommendations: TimedValue[]; desired: TimedValue[] }>;
+  /**
+   * The container has not evaluated before, and evaluations of an earlier container may have run
+   * seconds ago, unreadable yet: see {@link assumeUnseenEvaluations}.
+   */
+  assumeUnseen?: true;
 };
 
 /** An empty record for an invocation whose first evaluation runs at `since`. */
 export function startSubTickHistory(since: number): SubTickHistory {
   return { since, services: {} };
+}
+
+/**
+ * How long a container keeps its own record across invocations: longer than CloudWatch takes to
+ * make a published sample readable (AWS gives no figure; the simulator models 30 s), so whatever
+ * is older is read from CloudWatch.
+ */
+export const carriedHistoryMs = 5 * 60_000;
+
+/**
+ * The record an invocation starts from: the container's earlier evaluations of the last
+ * {@link carriedHistoryMs}, because the last ones of the previous invocation ran seconds ago and
+ * CloudWatch may not show them yet (a rate policy or a scale-down window would then restart at
+ * the minute boundary). Without an earlier record (a new container), or when the clock went back
+ * (a different world: tests), it starts empty; `assumeUnseen` then asks the first evaluations to
+ * assume what they cannot see, when the function evaluates more often than once a minute (at 60 s
+ * the previous minute's samples are readable).
+ *
+ * @returns a new record; the input is not changed.
+ * @throws never.
+ */
+export function carrySubTickHistory(
+  previous: SubTickHistory | undefined,
+  now: number,
+  evaluationIntervalSeconds: number,
+): SubTickHistory {
+  const cutoff = now - carriedHistoryMs;
+  const recorded = previous
+    ? Object.values(previous.services).flatMap((service) => service.desired)
+    : [];
+  if (previous === undefined || recorded.some((sample) => sample.timestamp > now)) {
+    const fresh = startSubTickHistory(now);
+    return evaluationIntervalSeconds < 60 ? { ...fresh, assumeUnseen: true } : fresh;
+  }
+  const services: SubTickHistory['services'] = {};
+  for (const [key, record] of Object.entries(previous.services)) {
+    const desired = record.desired.filter((sample) => sample.timestamp >= cutoff);
+    if (desired.length === 0) continue;
+    const recommendations = record.recommendations.filter((sample) => sample.timestamp >= cutoff);
+    services[key] = { recommendations, desired };
+  }
+  return { since: Math.max(previous.since, cutoff), services };
+}
+
+/**
+ * A new container's first look at services it has no record of, when an earlier container may
+ * have evaluated them seconds ago (sub-minute evaluations) and CloudWatch does not show that yet.
+ * It assumes the worst about what it cannot see: a count that differs from the last one
+ * CloudWatch shows was changed just now (the rate policies count it), and the current count was
+ * recommended just now (a scale-in waits for the scale-down window). Safe on missing data, at the
+ * price of one window's delay to a scale-in after a container starts.
+ *
+ * @returns new readings; the input is not changed.
+ * @throws never.
+ */
+export function assumeUnseenEvaluations(
+  readings: Readonly<Record<string, ServiceMetricReadings>>,
+  currentCounts: ReadonlyMap<string, number>,
+  history: SubTickHistory,
+  now: number,
+): Record<string, ServiceMetricReadings> {
+  if (history.assumeUnseen !== true) return { ...readings };
+  const result: Record<string, ServiceMetricReadings> = {};
+  for (const [key, reading] of Object.entries(readings)) {
+    const current = currentCounts.get(key);
+    if (current === undefined || history.services[key] !== undefined) {
+      result[key] = reading;
+      continue;
+    }
+    const unseen = { timestamp: now - 1, value: current };
+    const shown = [...reading.desiredHistory].sort((a, b) => a.timestamp - b.timestamp).at(-1);
+    result[key] = {
+      ...reading,
+      recommendationsHistory: [...reading.recommendationsHistory, unseen],
+      desiredHistory:
+        shown === undefined || shown.value === current
+          ? reading.desiredHistory
+          : [...reading.desiredHistory, unseen],
+    };
+  }
+  return result;
 }
 
 /**
@@ -39,10 +125,13 @@ export function recordEvaluation(
     const key = getScaleServiceKey(decision);
     const earlier = services[key];
     const before = earlier ? [] : [{ timestamp: now - 1, value: decision.currentCount }];
+    // What assumeUnseenEvaluations assumed stays assumed for the later evaluations.
+    const assumed = earlier === undefined && history.assumeUnseen === true ? before : [];
     const recommendation = decision.recommendation;
     services[key] = {
       recommendations: [
         ...(earlier?.recommendations ?? []),
+        ...assumed,
         ...(recommendation === undefined ? [] : [{ timestamp: now, value: recommendation }]),
       ],
       desired: [
@@ -52,7 +141,7 @@ export function recordEvaluation(
       ],
     };
   }
-  return { since: history.since, services };
+  return { ...history, services };
 }
 
 /**

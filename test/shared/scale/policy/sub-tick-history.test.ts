@@ -4,6 +4,9 @@ import { decideScale } from '../../../../shared/scale/policy/decide-scale.ts';
 import type { ServiceMetricReadings } from '../../../../shared/scale/policy/read-metric-results.ts';
 import type { ScaleDecision } from '../../../../shared/scale/policy/scale-types.ts';
 import {
+  assumeUnseenEvaluations,
+  carriedHistoryMs,
+  carrySubTickHistory,
   mergeSubTickHistory,
   recordEvaluation,
   startSubTickHistory,
@@ -160,5 +163,121 @@ describe('sub-tick history', () => {
       { timestamp: start, value: 8 },
     ]);
     expect(merged?.recommendationsHistory).toHaveLength(2);
+  });
+
+  it('carries the container’s evaluations into the next minute, so its first one counts the last', () => {
+    // Prepare: one invocation scales 4 → 8 at its last sub-tick (40 s).
+    const { history } = run([10, 10, 200], 4);
+    const next = start + 60_000;
+    // Act: the next minute's first evaluation, from the carried record only (CloudWatch empty).
+    const carried = carrySubTickHistory(history, next, 20);
+    const decision = evaluate({ count: 8, backlog: 400, at: next, history: carried });
+    // Assess: the +4 of 20 s ago still counts: at most 8 until 100 s.
+    expect(decision).toMatchObject({ desiredCount: 8, reason: 'rate-limited' });
+    expect(carried.assumeUnseen).toBeUndefined();
+  });
+
+  it('keeps five minutes of the carried record and reads what is older from CloudWatch', () => {
+    // Prepare
+    const { history } = run([200, 200], 4);
+    const later = start + period + carriedHistoryMs + 1;
+    // Act
+    const soon = carrySubTickHistory(history, start + 60_000, 20);
+    const late = carrySubTickHistory(history, later, 20);
+    // Assess
+    expect(soon.services['prod/web']?.desired).toHaveLength(3);
+    expect(soon.since).toBe(start);
+    expect(late.services).toEqual({});
+    expect(late.since).toBe(later - carriedHistoryMs);
+  });
+
+  it.each([
+    ['a new container, sub-minute evaluations', undefined, 20, true],
+    ['a new container, once a minute', undefined, 60, false],
+    ['a clock that went back (another world)', 'recorded-later', 20, true],
+  ] as const)('starts empty for %s', (_label, previous, interval, assumes) => {
+    // Prepare
+    const recorded = previous === undefined ? undefined : run([200], 4).history;
+    // Act
+    const carried = carrySubTickHistory(recorded, start - 60_000, interval);
+    // Assess
+    expect(carried.services).toEqual({});
+    expect(carried.assumeUnseen === true).toBe(assumes);
+  });
+
+  it('assumes, in a new container, that a count CloudWatch does not show yet was changed just now', () => {
+    // Prepare: CloudWatch shows 2 (the earlier container's 2 → 6 is not readable yet); ECS says 6.
+    const fresh = carrySubTickHistory(undefined, start, 20);
+    const reading: ServiceMetricReadings = {
+      metrics: [400],
+      recommendationsHistory: [{ timestamp: start - 60_000, value: 2 }],
+      desiredHistory: [{ timestamp: start - 60_000, value: 2 }],
+      recommendationsFound: true,
+    };
+    // Act
+    const assumed = assumeUnseenEvaluations(
+      { 'prod/web': reading },
+      new Map([['prod/web', 6]]),
+      fresh,
+      start,
+    );
+    const decision = decideScale({
+      service: { clusterName: 'prod', serviceName: 'web', desiredCount: 6, runningCount: 6 },
+      config: rule,
+      metrics: [400],
+      recommendationsHistory: assumed['prod/web']?.recommendationsHistory ?? [],
+      desiredHistory: assumed['prod/web']?.desiredHistory ?? [],
+      deploymentInProgress: false,
+      managedElsewhere: false,
+      now: start,
+    });
+    // Assess: the +4 counts against the rate; the current count holds a scale-in for the window.
+    expect(assumed['prod/web']?.desiredHistory.at(-1)).toEqual({ timestamp: start - 1, value: 6 });
+    expect(assumed['prod/web']?.recommendationsHistory.at(-1)).toEqual({
+      timestamp: start - 1,
+      value: 6,
+    });
+    expect(decision).toMatchObject({ desiredCount: 6, reason: 'rate-limited' });
+  });
+
+  it('assumes nothing in a warm container or for a count CloudWatch already shows', () => {
+    // Prepare
+    const reading: ServiceMetricReadings = {
+      metrics: [60],
+      recommendationsHistory: [],
+      desiredHistory: [{ timestamp: start - 60_000, value: 6 }],
+      recommendationsFound: true,
+    };
+    const counts = new Map([['prod/web', 6]]);
+    const warm = carrySubTickHistory(run([60], 6).history, start + 60_000, 20);
+    // Act
+    const inWarm = assumeUnseenEvaluations({ 'prod/web': reading }, counts, warm, start + 60_000);
+    const fresh = carrySubTickHistory(undefined, start, 20);
+    const shown = assumeUnseenEvaluations({ 'prod/web': reading }, counts, fresh, start);
+    // Assess
+    expect(inWarm['prod/web']).toEqual(reading);
+    expect(shown['prod/web']?.desiredHistory).toEqual(reading.desiredHistory);
+  });
+
+  it('keeps the assumed recommendation for the new container’s later sub-ticks', () => {
+    // Prepare: a new container's first evaluation of a service at 8 tasks whose backlog fell.
+    const fresh = carrySubTickHistory(undefined, start, 20);
+    const decision: ScaleDecision = {
+      clusterName: 'prod',
+      serviceName: 'web',
+      currentCount: 8,
+      desiredCount: 8,
+      reason: 'stabilizing',
+      metrics: [],
+      recommendation: 1,
+      notes: [],
+    };
+    // Act
+    const history = recordEvaluation(fresh, [{ decision, desiredCountAfterTick: 8 }], start);
+    // Assess: the later sub-ticks hold the scale-in for the scale-down window, as the first did.
+    expect(history.services['prod/web']?.recommendations).toEqual([
+      { timestamp: start - 1, value: 8 },
+      { timestamp: start, value: 1 },
+    ]);
   });
 });
