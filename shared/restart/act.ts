@@ -91,7 +91,9 @@ export async function actOnRestartStep(
   options: ExecuteRestartOptions,
 ): Promise<RestartOutcome> {
   if (step.kind === 'report') return step.outcome;
-  if (step.kind === 'run-now' && step.beforeStop === true) return replaceBeforeStop(step.message);
+  if (step.kind === 'run-now' && step.beforeStop === true) {
+    return replaceBeforeStop(step.message, options.now);
+  }
   if (step.kind === 'run-now') {
     const stopped = step.stoppedAt === undefined ? {} : { stoppedAt: step.stoppedAt };
     return executeRestart(step.message, { ...options, ...stopped });
@@ -143,15 +145,26 @@ export async function executeRestart(
  * follows restarts the task and retries or abandons as any restart, so one interruption has one
  * retry path (a queued retry would carry a new token beside the STOPPED event's own).
  *
- * @returns `restarted`, or `skipped` (`left-to-stop-event`) with RunTask's failure.
+ * @param now epoch ms when the invocation began: ECS answers a repeated clientToken with the task
+ *   it started for the first call, so a task created before then (another container's copy of the
+ *   same warning) is reported as a `duplicate`, not counted as a second restart.
+ * @returns `restarted`, `duplicate`, or `skipped` (`left-to-stop-event`) with RunTask's failure.
  * Requires ecs:RunTask, ecs:TagResource, iam:PassRole.
  */
-export async function replaceBeforeStop(message: DelayedRestartMessage): Promise<RestartOutcome> {
+export async function replaceBeforeStop(
+  message: DelayedRestartMessage,
+  now: number,
+): Promise<RestartOutcome> {
   const base = { ...outcomeBaseOf(message), runTaskRetries: message.runTaskRetries };
   const outcome = await runRestartTask(message.runTaskInput);
   if (outcome.kind === 'started') {
     rememberToken(message.runTaskInput.clientToken, outcome.taskArn, true);
-    return { ...base, action: 'restarted', reason: message.reason, newTaskArn: outcome.taskArn };
+    const newTaskArn = outcome.taskArn;
+    // A second of slack for the clocks of Lambda and ECS.
+    if (wasCreatedBefore(outcome.createdAt, now - 1_000)) {
+      return { ...base, action: 'duplicate', reason: S.duplicateEvent, newTaskArn };
+    }
+    return { ...base, action: 'restarted', reason: message.reason, newTaskArn };
   }
   return { ...base, action: 'skipped', reason: S.leftToStopEvent, failure: outcome.detail };
 }

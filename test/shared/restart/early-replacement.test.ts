@@ -34,7 +34,8 @@ describe('act on a capacity loss: the warning and the STOPPED event', () => {
 
   it('starts the replacement on the warning and remembers it as started before the stop', async () => {
     // Prepare
-    ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: NEW_TASK, createdAt: new Date(0) }] });
+    const createdAt = new Date(options.now + 200);
+    ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: NEW_TASK, createdAt }] });
     const message = makeMessage({ reason: 'interruption-warning' });
     // Act
     const outcome = await actOnRestartStep({ kind: 'run-now', message, beforeStop: true }, options);
@@ -46,6 +47,21 @@ describe('act on a capacity loss: the warning and the STOPPED event', () => {
     });
     expect(getRecentToken('token-0')).toBe(NEW_TASK);
     expect(getTokensStartedBeforeStop().has('token-0')).toBe(true);
+  });
+
+  it('reports a duplicate when ECS answers the warning with a task another container started', async () => {
+    // Prepare: the same warning delivered twice, the other copy handled a minute ago elsewhere.
+    const createdAt = new Date(options.now - 60_000);
+    ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: NEW_TASK, createdAt }] });
+    const message = makeMessage({ reason: 'interruption-warning' });
+    // Act
+    const outcome = await actOnRestartStep({ kind: 'run-now', message, beforeStop: true }, options);
+    // Assess: one task, counted once.
+    expect(outcome).toMatchObject({
+      action: 'duplicate',
+      reason: 'duplicate-event',
+      newTaskArn: NEW_TASK,
+    });
   });
 
   it.each([
