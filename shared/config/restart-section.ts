@@ -37,12 +37,16 @@ function buildRestartSchemas() {
   /**
    * A selection rule. `includeOrchestrated: true` also selects the tasks AWS Batch or AWS Step
    * Functions started, which those services retry themselves (restarting them too runs the work
-   * twice); without it such tasks are skipped as `orchestrator-owned`.
+   * twice); without it such tasks are skipped as `orchestrator-owned`. `replaceOnWarning: false`
+   * restarts a capacity loss only after its STOPPED event: for a job that must never run twice at
+   * once (the replacement started on the warning overlaps the interrupted task for up to its
+   * stopTimeout), or whose give-up rules must see exit codes (none exist at the warning).
    */
   const selectionRule = z.strictObject({
     ...selectorShape,
     mode: restartModeSchema,
     includeOrchestrated: z._default(z.boolean(), false),
+    replaceOnWarning: z._default(z.boolean(), true),
   });
 
   /** `137` or `"128-255"`: an exit code or an inclusive range. */

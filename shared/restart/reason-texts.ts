@@ -33,6 +33,8 @@ export const RESTART_REASON_TEXT: Record<RestartOutcomeReason, string> = {
     'Spot capacity was reclaimed: not the task’s fault, so it restarts at once (on the spotFallback capacity provider, when one is named), continuing the interrupted attempt.',
   'interruption-warning':
     'ECS announced it will stop the task for a capacity loss (Fargate Spot’s two-minute warning: lastStatus RUNNING, desiredStatus STOPPED, stopCode SpotInterruption): the replacement starts at once, while the interrupted task still runs, with the clientToken the STOPPED event will compute too.',
+  'waits-for-stop':
+    'An interruption warning for a task whose selection rule sets replaceOnWarning: false: nothing starts until the task has stopped; its STOPPED event restarts it (same clientToken rules, exit codes known).',
   'termination-notice':
     'Its host instance was terminated: not the task’s fault, so it restarts at once, continuing the interrupted attempt.',
   'always-restart': 'Mode always restarts after any stop, clean exits included.',

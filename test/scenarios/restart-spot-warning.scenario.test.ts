@@ -34,10 +34,10 @@ const POLICY = {
 };
 
 /** A job on Fargate Spot, RUNNING, and its interruption: the warning event and the stop time. */
-async function interruptedSpotJob() {
+async function interruptedSpotJob(policy: Record<string, unknown> = POLICY) {
   account = await openRestartAccount({
     scenario: { clusters: ['batch'], taskDefinitions: [SPOT_JOB] },
-    policy: POLICY,
+    policy,
   });
   const job = await runJob(account, {
     taskDefinition: 'job',
@@ -135,5 +135,41 @@ describe('restart scenario: Fargate Spot interruption warning', () => {
     // 1 job, then the warning's start and the cold containers' replays of its clientToken.
     expect(account.sim.calls.count({ action: 'RunTask' })).toBe(4);
     expect(auditTypes(account)).toEqual(['Task Restarted']);
+  });
+
+  it('counts a warning once when its duplicate reaches another container before the stop', async () => {
+    // Prepare
+    const { warning, before } = await interruptedSpotJob();
+    // Act: the same warning in two containers, a few seconds apart.
+    vi.setSystemTime(Date.now() + 1_000);
+    const first = await invoke(account.handler, warning);
+    vi.setSystemTime(Date.now() + 5_000);
+    const second = await invoke(await account.freshContainer(), warning);
+    // Assess: ECS answers the second with the task the first started; one restart is reported.
+    const started = newTasks(account, before);
+    expect(started).toHaveLength(1);
+    expect(first).toMatchObject({ action: 'restarted', newTaskArn: started[0]?.arn });
+    expect(second).toMatchObject({
+      action: 'duplicate',
+      reason: 'duplicate-event',
+      newTaskArn: started[0]?.arn,
+    });
+    expect(auditTypes(account)).toEqual(['Task Restarted']);
+  });
+
+  it('waits for the STOPPED event when the selection rule sets replaceOnWarning: false', async () => {
+    // Prepare
+    const select = [{ cluster: 'batch', mode: 'on-failure', replaceOnWarning: false }];
+    const { stopsAt, warning, before } = await interruptedSpotJob({ ...POLICY, select });
+    // Act
+    vi.setSystemTime(Date.now() + 1_000);
+    const onWarning = await invoke(account.handler, warning);
+    const startedOnWarning = newTasks(account, before).length;
+    const onStop = await invoke(account.handler, stopAt(stopsAt));
+    // Assess: nothing runs beside the interrupted task; the stop restarts it at once.
+    expect(onWarning).toMatchObject({ action: 'skipped', reason: 'waits-for-stop' });
+    expect(startedOnWarning).toBe(0);
+    expect(onStop).toMatchObject({ action: 'restarted', reason: 'spot-interruption' });
+    expect(newTasks(account, before)).toHaveLength(1);
   });
 });

@@ -94,6 +94,9 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
   }
   const { mode } = resolved;
   if (mode === 'never') return { ...base, mode, action: 'skip', reason: R.optedOut };
+  if (warned && !resolved.replaceOnWarning) {
+    return { ...base, mode, action: 'skip', reason: R.waitsForStop };
+  }
 
   const classification = classifyStop(task, options.definition, config);
   if (classification.kind === 'clean-exit' && mode === 'on-failure') {

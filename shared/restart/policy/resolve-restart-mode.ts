@@ -3,8 +3,15 @@ import type { RestartConfig, RestartMode, RestartSelector } from '../../config/r
 import type { RestartTags } from '../restart-tags.ts';
 import type { TaskStateChange } from '../task-state-change.ts';
 
-/** The restart mode that applies to a task, and who set it. */
-export type ResolvedRestartMode = { mode: RestartMode; source: 'tag' | 'policy' };
+/**
+ * The restart mode that applies to a task, who set it, and whether a capacity loss is replaced on
+ * ECS's warning (the selection rule's `replaceOnWarning`; a tag keeps the default, true).
+ */
+export type ResolvedRestartMode = {
+  mode: RestartMode;
+  source: 'tag' | 'policy';
+  replaceOnWarning: boolean;
+};
 
 /** What a selector reads of a task (a stopped task, or the one a delayed restart is about). */
 export type SelectorSubject = Pick<TaskStateChange, 'clusterName' | 'family' | 'group'>;
@@ -36,9 +43,10 @@ export function resolveRestartMode(
   config: Pick<RestartConfig, 'select'>,
   orchestrated = false,
 ): ResolvedRestartMode | undefined {
-  if (tags.mode !== undefined) return { mode: tags.mode, source: 'tag' };
+  if (tags.mode !== undefined) return { mode: tags.mode, source: 'tag', replaceOnWarning: true };
   const rule = config.select.find(
     (s) => matchesSelector(s, task) && (!orchestrated || s.includeOrchestrated),
   );
-  return rule === undefined ? undefined : { mode: rule.mode, source: 'policy' };
+  if (rule === undefined) return undefined;
+  return { mode: rule.mode, source: 'policy', replaceOnWarning: rule.replaceOnWarning };
 }

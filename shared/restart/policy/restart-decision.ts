@@ -18,6 +18,7 @@ export const RESTART_REASONS = {
   networkUnknown: 'network-unknown',
   spotInterruption: 'spot-interruption',
   interruptionWarning: 'interruption-warning',
+  waitsForStop: 'waits-for-stop',
   terminationNotice: 'termination-notice',
   alwaysRestart: 'always-restart',
   retryRule: 'retry-rule',

@@ -35,7 +35,7 @@ describe('npm start (the playground)', () => {
     // The policy each chapter runs under.
     expect(stdout).toMatch(/policy {3}prune\.dryRun: false \(acts\)/);
     expect(stdout).toMatch(
-      /policy {3}restart\.select: \{cluster:batch,family:report-job,mode:on-failure,includeOrchestrated:false\}/,
+      /policy {3}restart\.select: \{cluster:batch,family:report-job,mode:on-failure,includeOrchestrated:false,replaceOnWarning:true\}/,
     );
     expect(stdout).toMatch(/policy {3}scale\.dryRun: false; rule prod\/web: 2 to 12 tasks/);
     // Prune's two phases, announced.

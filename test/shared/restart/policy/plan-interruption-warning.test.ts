@@ -76,6 +76,23 @@ describe('planStoppedTaskRestart on an interruption warning', () => {
     ]);
   });
 
+  it('waits for the STOPPED event when the selection rule sets replaceOnWarning: false', () => {
+    // Prepare: a singleton job that must never run beside its interrupted task.
+    const { warning, stopped } = interruption(60);
+    const config = makeConfig({
+      healthyResetAfterSeconds: 600,
+      select: [{ cluster: '*', mode: 'on-failure', replaceOnWarning: false }],
+    });
+    // Act
+    const early = plan(warning, { config });
+    const late = plan(stopped, { config });
+    // Assess: nothing on the warning; the STOPPED event restarts it at once, as without a warning.
+    expect(early.decision).toMatchObject({ action: 'skip', reason: 'waits-for-stop' });
+    expect(early.step.kind).toBe('report');
+    expect(late.decision).toMatchObject({ action: 'restart', reason: 'spot-interruption' });
+    expect(late.step.kind).toBe('run-now');
+  });
+
   it('runs the warning now, marked to start before the stop and never to be queued', () => {
     // Act
     const { step } = plan(loadTask(WARNING));
