@@ -14,8 +14,9 @@ export type AgeProbe = {
 
 /**
  * Lists the ACTIVE revisions whose registration time the handler must establish: only those no
- * other rule keeps (not newest-N, latest, in use, retained or excluded). Fewer candidates mean
- * fewer probes, and a family whose candidates are all kept anyway costs none.
+ * other rule keeps (not newest-N, latest, in use, retained or excluded; the last two only as far
+ * as the inventory holds references: the first probes of a run run before they are read). Fewer
+ * candidates mean fewer probes, and a family whose candidates are all kept anyway costs none.
  *
  * @returns one probe per family that needs one; none when the inventory is incomplete (nothing
  *   would be removed) or the family's minimum age is 0 (every candidate is old enough).

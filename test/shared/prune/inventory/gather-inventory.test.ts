@@ -230,6 +230,27 @@ describe('gatherPruneInventory', () => {
     expect(dry.probes.age.notProbed).toBe(0);
   });
 
+  it('probes the families left once revisions it counted turn out retained, so none waits forever', async () => {
+    // Prepare: the 8 families probed first hold only retained candidates; 4 more have removals.
+    const retainedFamilies = Array.from({ length: 8 }, (_, index) =>
+      revisions(`a${index}`, 6).map((item) => ({ ...item, retainTag: 'audit' })),
+    );
+    const laterFamilies = Array.from({ length: 4 }, (_, index) => revisions(`b${index}`, 6));
+    account.revisions = [...retainedFamilies, ...laterFamilies].flat();
+    serveFakeAccount(mocks, account, () => now);
+    const capped = config({ maxChangesPerRun: 3 });
+
+    // Act
+    const { inventory, probes } = await gatherPruneInventory({ config: capped, restart, now });
+    const plan = planPrune(inventory, capped, now.getTime());
+
+    // Assess: the later families are probed in the same run, and the cap is spent on them.
+    expect(inventory.ageCuts.has('b0')).toBe(true);
+    expect(probes.age.notProbed).toBeLessThan(4);
+    expect(plan.deregister).toHaveLength(3);
+    expect(plan.deregister.every((ref) => ref.startsWith('b'))).toBe(true);
+  });
+
   it('finds deregistration times past the grace cut and skips revisions being deleted', async () => {
     // Prepare: old-1..4 registered long ago; 1..3 deregistered 60 days ago, 4 yesterday.
     const deregisteredAt = (revision: number) =>
