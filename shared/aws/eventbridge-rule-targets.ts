@@ -50,7 +50,8 @@ export async function listScheduledTaskDefinitions(
   eventBusName: string = defaultEventBusName,
 ): Promise<string[]> {
   const client = clientFor(EventBridgeClient, { paced: false });
-  const rules = await listRuleNames(client, eventBusName);
+  // Listing stops once it holds more rules than there are clusters: the other path is then cheaper.
+  const rules = await listRuleNames(client, eventBusName, clusterArns.length + 1);
   const candidates =
     rules.length <= clusterArns.length
       ? rules
@@ -79,7 +80,12 @@ export async function listScheduledTaskDefinitions(
   return taskDefinitions;
 }
 
-async function listRuleNames(client: EventBridgeClient, eventBusName: string): Promise<string[]> {
+/** The bus's rule names, up to the first page that brings them to `atMost` or more. */
+async function listRuleNames(
+  client: EventBridgeClient,
+  eventBusName: string,
+  atMost: number,
+): Promise<string[]> {
   const names: string[] = [];
   let nextToken: string | undefined;
   do {
@@ -90,7 +96,7 @@ async function listRuleNames(client: EventBridgeClient, eventBusName: string): P
     );
     for (const rule of page.Rules ?? []) if (rule.Name) names.push(rule.Name);
     nextToken = page.NextToken;
-  } while (nextToken);
+  } while (nextToken && names.length < atMost);
   return names;
 }
 

@@ -77,6 +77,21 @@ describe('EventBridge rule targets', () => {
     expect(events.commandCalls(ListTargetsByRuleCommand)).toHaveLength(1);
   });
 
+  it('stops listing a large bus once it holds more rules than there are clusters', async () => {
+    // Prepare: 50 pages of rules behind the first; 1 cluster.
+    events
+      .on(ListRulesCommand)
+      .resolves({ Rules: [{ Name: 'a' }, { Name: 'b' }], NextToken: 'more' });
+    events.on(ListRuleNamesByTargetCommand).resolves({ RuleNames: [] });
+
+    // Act
+    await listScheduledTaskDefinitions([cluster]);
+
+    // Assess: one page of ListRules, then the by-cluster path.
+    expect(events.commandCalls(ListRulesCommand)).toHaveLength(1);
+    expect(events.commandCalls(ListRuleNamesByTargetCommand)).toHaveLength(1);
+  });
+
   it('costs one call for a bus without rules', async () => {
     events.on(ListRulesCommand).resolves({ Rules: [] });
 
