@@ -20,10 +20,12 @@ export type RunTaskRequest = { cluster: string; taskDefinition: string; clientTo
 /** What one RunTask call achieved. */
 export type RunTaskResult =
   /**
-   * Started now, or earlier under the same clientToken (ECS answers a replay with that task, so
-   * `createdAt`, epoch ms, tells the two apart; absent when ECS answered a conflict).
+   * Started now, or earlier under the same clientToken: ECS answers a replay of the same request
+   * with that task, so `createdAt` (epoch ms) tells the two apart, and a replay with other
+   * parameters with a ConflictException naming it (`replayed`). Tokens last 24 hours per cluster:
+   * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/ECS_Idempotency.html
    */
-  | { kind: 'started'; taskArn: string; createdAt?: number }
+  | { kind: 'started'; taskArn: string; createdAt?: number; replayed?: true }
   /**
    * ECS answered `failures[]` (capacity, placement): nothing started. `retryable` unless every
    * reason says a resource is gone (`MISSING`), which no later call can change.
@@ -81,7 +83,7 @@ export async function runTask(input: RunTaskRequest): Promise<RunTaskResult> {
     if (!(error instanceof AwsCallError)) throw error;
     const existing = error.cause instanceof ConflictException ? error.cause.resourceIds : undefined;
     const taskArn = existing?.find((arn) => arn.includes(':task/'));
-    if (taskArn !== undefined) return { kind: 'started', taskArn };
+    if (taskArn !== undefined) return { kind: 'started', taskArn, replayed: true };
     return { kind: 'refused', error, retryable: RETRYABLE_KINDS.has(error.kind) };
   }
 }

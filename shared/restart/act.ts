@@ -11,7 +11,7 @@ import { type RestartOutcome, RESTART_STEP_REASONS as S } from './types.ts';
 
 /** What one RunTask call achieved. */
 export type RunTaskOutcome =
-  | { kind: 'started'; taskArn: string; createdAt?: number }
+  | { kind: 'started'; taskArn: string; createdAt?: number; replayed?: true }
   | { kind: 'failed'; failure: RunTaskFailureKind; detail: string };
 
 /** Options of {@link executeRestart}. */
@@ -122,6 +122,10 @@ export async function executeRestart(
     if (wasCreatedBefore(outcome.createdAt, options.stoppedAt)) {
       return { ...base, action: 'duplicate', reason: S.replacedBeforeStop, newTaskArn };
     }
+    if (outcome.replayed === true) {
+      const reason = options.stoppedAt === undefined ? S.duplicateEvent : S.replacedBeforeStop;
+      return { ...base, action: 'duplicate', reason, newTaskArn };
+    }
     return { ...base, action: 'restarted', reason: message.reason, newTaskArn };
   }
   const retry = decideRunTaskRetry(message, outcome.failure, options.config, options);
@@ -161,7 +165,7 @@ export async function replaceBeforeStop(
     rememberToken(message.runTaskInput.clientToken, outcome.taskArn, true);
     const newTaskArn = outcome.taskArn;
     // A second of slack for the clocks of Lambda and ECS.
-    if (wasCreatedBefore(outcome.createdAt, now - 1_000)) {
+    if (outcome.replayed === true || wasCreatedBefore(outcome.createdAt, now - 1_000)) {
       return { ...base, action: 'duplicate', reason: S.duplicateEvent, newTaskArn };
     }
     return { ...base, action: 'restarted', reason: message.reason, newTaskArn };

@@ -49,7 +49,7 @@ describe('runRestartTask', () => {
           resourceIds: [NEW_TASK],
         }),
       },
-      { kind: 'started', taskArn: NEW_TASK },
+      { kind: 'started', taskArn: NEW_TASK, replayed: true },
     ],
     [
       'throttling',

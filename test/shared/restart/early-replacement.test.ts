@@ -1,4 +1,4 @@
-import { ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { ConflictException, ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -105,5 +105,26 @@ describe('act on a capacity loss: the warning and the STOPPED event', () => {
     );
     // Assess
     expect(outcome).toMatchObject({ action, reason, newTaskArn: NEW_TASK });
+  });
+
+  it.each([
+    ['the warning', { kind: 'run-now', beforeStop: true } as const, 'duplicate-event'],
+    [
+      'the STOPPED event',
+      { kind: 'run-now', stoppedAt: STOPPED_AT } as const,
+      'replaced-before-stop',
+    ],
+  ])('counts a ConflictException naming the task as the replacement already started, on %s', async (_label, step, reason) => {
+    // Prepare: the clientToken was used before, with other parameters; ECS names its task.
+    ecs
+      .on(RunTaskCommand)
+      .rejects(
+        new ConflictException({ message: 'token reused', $metadata: {}, resourceIds: [NEW_TASK] }),
+      );
+    const message = makeMessage({ reason: 'spot-interruption' });
+    // Act
+    const outcome = await actOnRestartStep({ ...step, message }, options);
+    // Assess
+    expect(outcome).toMatchObject({ action: 'duplicate', reason, newTaskArn: NEW_TASK });
   });
 });
