@@ -1,9 +1,9 @@
 import { scaleFunctionPolicy } from '../shared/config/scale-section.ts';
 import { createHandler } from '../shared/runtime/create-handler.ts';
 import type { InvocationContext } from '../shared/runtime/invocation-context.ts';
-import { evaluateScale } from '../shared/scale/evaluate.ts';
+import { type Evaluation, evaluateScale } from '../shared/scale/evaluate.ts';
 import { parseScaleInvocation, type ScaleInvocation } from '../shared/scale/invocation.ts';
-import { type ReadBacks, recordEvaluation } from '../shared/scale/policy/sub-tick-history.ts';
+import { recordEvaluation } from '../shared/scale/policy/sub-tick-history.ts';
 import type { ScaleTickReport } from '../shared/scale/report.ts';
 import {
   carryHistory,
@@ -41,17 +41,17 @@ async function scaleServices(
   const clock = startSubTickClock(ctx, invocation.kind, scheduledAt);
   let history = carryHistory(ctx.now.getTime(), ctx.policy.scale.evaluationIntervalSeconds);
   let scaleInBudget = ctx.policy.scale.maxServicesChangedPerRun;
-  let readBacks: ReadBacks | undefined;
+  let readOnce: Pick<Evaluation, 'readBacks' | 'listing'> | undefined;
   const reports: { report: ScaleTickReport; at: number }[] = [];
   for (let now = await clock.next(); now !== undefined; now = await clock.next()) {
     // Gather, decide, guard, act and report once (shared/scale/evaluate.ts); later evaluations
-    // reuse the first one's read-backs from CloudWatch.
-    const options = { trigger, now, only, history, scaleInBudget, readBacks };
+    // reuse the first one's listing of the services and its read-backs from CloudWatch.
+    const options = { trigger, now, only, history, scaleInBudget, ...readOnce };
     const evaluation = await evaluateScale(ctx, options);
     history = recordEvaluation(history, evaluation.outcomes, now.getTime());
     keepHistory(history);
     scaleInBudget = Math.max(0, scaleInBudget - evaluation.scaleIns);
-    readBacks = evaluation.readBacks;
+    readOnce = { readBacks: evaluation.readBacks, listing: evaluation.listing };
     reports.push({ report: evaluation.report, at: now.getTime() });
   }
   return combineEvaluationReports(reports);

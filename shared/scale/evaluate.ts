@@ -1,6 +1,6 @@
 import type { InvocationContext } from '../runtime/invocation-context.ts';
 import { applyScalePlan, type ScaleOutcome } from './act.ts';
-import type { ScaleServiceName } from './inventory.ts';
+import type { ScaleListing, ScaleServiceName } from './inventory.ts';
 import { planScaleTick } from './plan-tick.ts';
 import { isScaleInPlanned } from './policy/apply-task-protection.ts';
 import type { ReadBacks, SubTickHistory } from './policy/sub-tick-history.ts';
@@ -26,14 +26,17 @@ export type EvaluationOptions = {
   scaleInBudget: number;
   /** The invocation's first evaluation's read-backs (later evaluations read none again). */
   readBacks?: ReadBacks | undefined;
+  /** The invocation's first evaluation's listing (later evaluations only describe again). */
+  listing?: ScaleListing | undefined;
 };
 
-/** One evaluation's report, its outcomes, the scale-ins it let through, and its read-backs. */
+/** One evaluation's report, its outcomes, the scale-ins it let through, and what it read once. */
 export type Evaluation = {
   report: ScaleTickReport;
   outcomes: ScaleOutcome[];
   scaleIns: number;
   readBacks: ReadBacks;
+  listing: ScaleListing | undefined;
 };
 
 /**
@@ -59,6 +62,7 @@ export async function evaluateScale(
     history: options.history,
     scaleInBudget: options.scaleInBudget,
     readBacks: options.readBacks,
+    listing: options.listing,
   });
   const { plan } = planned;
   // Act: UpdateService only for allowed changes, none under dry run.
@@ -94,5 +98,5 @@ export async function evaluateScale(
   const scaleIns = plan.items.filter(
     (item) => item.guard === 'allowed' && isScaleInPlanned(item.decision),
   ).length;
-  return { report, outcomes, scaleIns, readBacks: planned.readBacks };
+  return { report, outcomes, scaleIns, readBacks: planned.readBacks, listing: planned.listing };
 }

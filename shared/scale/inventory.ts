@@ -29,8 +29,24 @@ export type ScaleServiceFacts = {
 /** A service the tick could not describe: it is left untouched and reported. */
 export type ScaleGatherFailure = { clusterName: string; service: string; reason: string };
 
-/** The selected services of one tick. */
-export type ScaleInventory = { services: ScaleServiceFacts[]; failures: ScaleGatherFailure[] };
+/**
+ * Which services exist and which Application Auto Scaling owns: what the listing calls return
+ * (ListClusters, ListServices, DescribeScalableTargets). An invocation's later evaluations reuse
+ * its first one's, and describe the services again for fresh counts.
+ */
+export type ScaleListing = {
+  candidates: ReadonlyMap<string, readonly string[]>;
+  /** Clusters whose services could not be listed. */
+  failures: readonly ScaleGatherFailure[];
+  autoScaled: ReadonlySet<string>;
+};
+
+/** The selected services of one tick, and the listing they were found in. */
+export type ScaleInventory = {
+  services: ScaleServiceFacts[];
+  failures: ScaleGatherFailure[];
+  listing?: ScaleListing;
+};
 
 /** A service named by a trigger (an alarm's dimensions): the tick looks at these only. */
 export type ScaleServiceName = { clusterName: string; serviceName: string };
@@ -46,6 +62,7 @@ const describeLanes = 8;
  * call leaves its services out (reported as failures), never the whole tick.
  *
  * @param options.only restricts the tick to these services (an alarm's), skipping the listing.
+ * @param options.listing an earlier evaluation's listing, reused instead of listing again.
  * @returns the selected services and the ones that could not be described or listed (a cluster
  *   whose ListServices fails is one failure, `service: '*'`, and the other clusters still scale).
  * @throws AwsCallError when listing clusters or scalable targets fails.
@@ -54,13 +71,15 @@ const describeLanes = 8;
  */
 export async function gatherScaleInventory(
   config: ScaleConfig,
-  options: { only?: readonly ScaleServiceName[] } = {},
+  options: { only?: readonly ScaleServiceName[]; listing?: ScaleListing | undefined } = {},
 ): Promise<ScaleInventory> {
   const inventory: ScaleInventory = { services: [], failures: [] };
   if (config.services.length === 0) return inventory;
-  const candidates = options.only
-    ? groupByCluster(options.only)
-    : await listCandidates(config, inventory.failures);
+  const listFailures: ScaleGatherFailure[] = [...(options.listing?.failures ?? [])];
+  const candidates =
+    options.listing?.candidates ??
+    (options.only ? groupByCluster(options.only) : await listCandidates(config, listFailures));
+  inventory.failures.push(...listFailures);
   const selected = [...candidates].flatMap(([clusterName, names]) => {
     const wanted = names.filter((name) =>
       selectScaleRule(config, { clusterName, serviceName: lastSegment(name) }),
@@ -68,7 +87,8 @@ export async function gatherScaleInventory(
     return chunk(wanted, describeServicesBatchSize).map((batch) => ({ clusterName, batch }));
   });
   if (selected.length === 0) return inventory;
-  const autoScaled = await listAutoScaledServiceIds();
+  const autoScaled = options.listing?.autoScaled ?? (await listAutoScaledServiceIds());
+  inventory.listing = { candidates, failures: listFailures, autoScaled };
   await runConcurrently(selected, describeLanes, async ({ clusterName, batch }) => {
     try {
       const described = await describeServices(clusterName, batch);
@@ -164,7 +184,7 @@ function toFacts(
  * launching new tasks" (DeploymentCircuitBreaker, ECS API Reference), so nothing will complete
  * it, and taking it as in progress would hold every scale-in until the next deploy.
  */
-export function isDeploymentInProgress(
+function isDeploymentInProgress(
   service: Pick<ServiceSnapshot, 'deployments' | 'taskSetTaskDefinitions'>,
 ): boolean {
   if (service.deployments.length > 1 || service.taskSetTaskDefinitions.length > 1) return true;

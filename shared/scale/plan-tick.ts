@@ -1,5 +1,10 @@
 import type { ScaleConfig } from '../config/scale-section.ts';
-import { gatherScaleInventory, type ScaleInventory, type ScaleServiceName } from './inventory.ts';
+import {
+  gatherScaleInventory,
+  type ScaleInventory,
+  type ScaleListing,
+  type ScaleServiceName,
+} from './inventory.ts';
 import {
   applyScaleInProtection,
   guardScalePlan,
@@ -31,6 +36,8 @@ export type PlannedScaleTick = {
   queues: ScaleReadings['queues'];
   /** The read-backs this evaluation used, for the invocation's later evaluations. */
   readBacks: ReadBacks;
+  /** The listing this evaluation used, for the invocation's later evaluations. */
+  listing: ScaleListing | undefined;
 };
 
 /**
@@ -46,6 +53,8 @@ export type PlannedScaleTick = {
  *   policies; in a new container, what it cannot see yet is assumed (assumeUnseenEvaluations).
  * @param options.scaleInBudget scale-ins this evaluation may still make (the invocation's cap
  *   minus what its earlier evaluations used); `maxServicesChangedPerRun` by default.
+ * @param options.listing the invocation's first evaluation's listing: when given, the services
+ *   are only described again (counts change within a minute; which services exist hardly does).
  * @param options.readBacks the invocation's first evaluation's read-backs: when given, none is
  *   read again (see buildMetricQueries).
  * @returns the guarded plan; nothing is changed.
@@ -61,11 +70,15 @@ export async function planScaleTick(
     history?: SubTickHistory | undefined;
     scaleInBudget?: number | undefined;
     readBacks?: ReadBacks | undefined;
+    listing?: ScaleListing | undefined;
   },
 ): Promise<PlannedScaleTick> {
   const now = options.now.getTime();
   options.onStep?.('reading services');
-  const inventory = await gatherScaleInventory(config, { only: options.only });
+  const inventory = await gatherScaleInventory(config, {
+    only: options.only,
+    listing: options.listing,
+  });
   options.onStep?.('reading metrics');
   const cached = options.readBacks;
   const gathered = await gatherScaleReadings(inventory.services, config, now, {
@@ -112,5 +125,6 @@ export async function planScaleTick(
     metricBatches: [...batches, ...samples.batches],
     queues,
     readBacks: cached ?? takeReadBacks(gathered.readings),
+    listing: options.listing ?? inventory.listing,
   };
 }

@@ -1,5 +1,11 @@
+import { DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { GetMetricDataCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  ListClustersCommand,
+  ListServicesCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSubTickHistory } from '../../shared/scale/policy/sub-tick-history.ts';
 import type { ScaleInvocationReport } from '../../shared/scale/sub-ticks.ts';
@@ -7,6 +13,7 @@ import { forgetHistory, keepHistory } from '../../shared/scale/sub-ticks.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { createLambdaContext } from '../support/lambda-context.ts';
 import {
+  autoScaling,
   cloudWatch,
   createServices,
   defaultRule,
@@ -92,6 +99,11 @@ describe('scale-services handler: evaluations within the minute', () => {
       false,
       false,
     ]);
+    // The services are listed once an invocation and described again at every evaluation.
+    expect(ecs.commandCalls(ListClustersCommand)).toHaveLength(1);
+    expect(ecs.commandCalls(ListServicesCommand)).toHaveLength(1);
+    expect(autoScaling.commandCalls(DescribeScalableTargetsCommand)).toHaveLength(1);
+    expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(3);
   });
 
   it('shares the scale-in cap across the evaluations of one invocation', async () => {
