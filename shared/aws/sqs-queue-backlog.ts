@@ -10,18 +10,13 @@ import { clientFor } from './clients.ts';
 /** Queue URLs by name, for the container's life: a queue's URL never changes. */
 const urls = new Map<string, Promise<string>>();
 
-/** Forgets the cached queue URLs (tests). */
-export function resetQueueUrls(): void {
-  urls.clear();
-}
-
 /**
  * The URL of a queue of this account and Region, by name, cached per container (a failed lookup
  * is forgotten so the next evaluation asks again). Requires sqs:GetQueueUrl.
  *
  * @throws AwsCallError when SQS refuses (QueueDoesNotExist is kind `client`).
  */
-export function getQueueUrl(queueName: string): Promise<string> {
+function getQueueUrl(queueName: string): Promise<string> {
   let url = urls.get(queueName);
   if (url === undefined) {
     url = callAws('GetQueueUrl', () =>

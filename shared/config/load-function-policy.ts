@@ -11,13 +11,10 @@ import { readPolicyDocument } from './read-policy-document.ts';
 import * as z from './zod.ts';
 
 /**
- * The override path of a function's policy: loaded by a dynamic import, so a bundle that uses its
- * compiled-in policy never loads this module, the document keys' schema or the YAML parser.
- */
-
-/**
  * Reads a `POLICY_FILE` override (JSON or YAML) and validates what the function reads of it; with
- * no file, the defaults (unbundled code: tests, the CLI).
+ * no file, the defaults (unbundled code: tests, the CLI). The override path of a function's
+ * policy: loaded by a dynamic import, so a bundle that uses its compiled-in policy never loads
+ * this module, the document keys' schema or the YAML parser.
  * @throws InvalidConfigError when the file cannot be read or parsed, or names every invalid key.
  */
 export async function loadFunctionPolicy<S extends PolicySection>(

@@ -4,7 +4,7 @@ import type { RestartConfig } from '../config/restart-section.ts';
 import { AwsCallError } from '../runtime/errors.ts';
 import { listCrashLoopHistory } from './crash-loop-history.ts';
 import type { TaskDefinitionFacts } from './policy/decide-restart.ts';
-import { CAPACITY_LOSS_STOP_CODES } from './policy/resolve-capacity.ts';
+import { isCapacityLoss } from './policy/resolve-capacity.ts';
 import { parseRestartTags } from './restart-tags.ts';
 import type { TaskStateChange } from './task-state-change.ts';
 import type { DescribedStop, RestartFacts } from './types.ts';
@@ -33,8 +33,7 @@ export async function gatherRestartFacts(
   task: TaskStateChange,
   config: Pick<RestartConfig, 'crashLoop'>,
 ): Promise<RestartFacts> {
-  const historyNeeded =
-    task.stopCode === undefined || !CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
+  const historyNeeded = !isCapacityLoss(task);
   const [described, definition, history] = await Promise.all([
     describeTasks(task.clusterArn, [task.taskArn]),
     getTaskDefinitionFacts(task.taskDefinitionArn),

@@ -1,3 +1,4 @@
+import { getTaskId } from '../aws/ecs-arn.ts';
 import { describeTasksAs, listProtectedTaskArns, listTaskArns } from '../aws/ecs-tasks.ts';
 import { runConcurrently } from '../runtime/run-concurrently.ts';
 import type { ScaleDecision, ServiceTask } from './policy/scale-types.ts';
@@ -48,7 +49,7 @@ async function readOneService(service: ServiceRef, now: Date): Promise<ServiceTa
   const described = await describeTasksAs(clusterName, arns, {
     tags: false,
     keep: (task): ServiceTask => ({
-      taskId: lastSegment(task.taskArn ?? ''),
+      taskId: getTaskId(task.taskArn ?? '') ?? '',
       deploymentId: task.startedBy,
       running: task.lastStatus === 'RUNNING',
       health: toHealth(task.healthStatus),
@@ -72,9 +73,4 @@ function toHealth(status: string | undefined): ServiceTask['health'] {
 function toUnits(value: string | undefined): number | undefined {
   const units = Number(value);
   return value !== undefined && Number.isFinite(units) && units > 0 ? units : undefined;
-}
-
-/** A task ARN's ID (both ARN formats end with it). */
-function lastSegment(arn: string): string {
-  return arn.slice(arn.lastIndexOf('/') + 1);
 }

@@ -23,9 +23,10 @@ const ECS_RESOURCE =
 /** A JSONata expression (`{% $states.input.job %}`) is evaluated at run time, in any field. */
 const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 
-/** `States.Format('app:{}', $.rev)`: the template's literal part can pin the family. */
 /** Longest expression a plan quotes: it is code, reported to name the state, not data to keep. */
 const maxExpressionLength = 200;
+
+/** `States.Format('app:{}', $.rev)`: the template's literal part can pin the family. */
 const FORMAT_TEMPLATE = /^\s*States\.Format\(\s*'((?:[^'\\]|\\.)*)'/;
 
 /**

@@ -5,12 +5,7 @@ import { findUnpassableRoles, listPassedRoles, readArnScope } from './check-pass
 import { classifyStop } from './classify-stop.ts';
 import { computeBackoffSeconds } from './compute-backoff.ts';
 import { type CrashLoopHistoryEntry, decideCrashLoop } from './decide-crash-loop.ts';
-import { findOrchestrator } from './find-orchestrator.ts';
-import {
-  CAPACITY_LOSS_STOP_CODES,
-  isInterruptionWarning,
-  resolveCapacity,
-} from './resolve-capacity.ts';
+import { isCapacityLoss, isInterruptionWarning, resolveCapacity } from './resolve-capacity.ts';
 import { resolveNetwork } from './resolve-network.ts';
 import { matchesSelector, resolveRestartMode } from './resolve-restart-mode.ts';
 import {
@@ -18,6 +13,7 @@ import {
   type RestartDecision,
   type RestartReason,
 } from './restart-decision.ts';
+import { isRetriedByOrchestrator } from './retried-by-orchestrator.ts';
 
 /** What the handler knows about the task definition (cached per ARN: revisions are immutable). */
 export type TaskDefinitionFacts = {
@@ -86,7 +82,7 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
     return skip(R.deliberateStop);
   }
   // AWS Batch and Step Functions retry their own tasks: ours would be a second run.
-  const owned = findOrchestrator(task)?.retriesItself === true;
+  const owned = isRetriedByOrchestrator(task);
   const resolved = resolveRestartMode(task, tags, config, owned);
   if (resolved === undefined) {
     const selected = owned && config.select.some((rule) => matchesSelector(rule, task));
@@ -121,8 +117,7 @@ export function decideRestart(options: DecideRestartOptions): RestartDecision {
     return { ...withRule, action: 'abandon', reason: R.roleNotPassable };
   }
 
-  const lostCapacity =
-    task.stopCode !== undefined && CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
+  const lostCapacity = isCapacityLoss(task);
   const attempt = lostCapacity
     ? continuedAttempt(stoppedAttempt)
     : nextAttempt(task, stoppedAttempt, config);

@@ -4,8 +4,8 @@ import type { RunTaskInput } from '../run-task-input.ts';
 import type { TaskStateChange } from '../task-state-change.ts';
 import { computeBackoffSeconds } from './compute-backoff.ts';
 import { computeClientToken } from './compute-client-token.ts';
-import { findOrchestrator } from './find-orchestrator.ts';
 import type { RestartDecision } from './restart-decision.ts';
+import { isRetriedByOrchestrator } from './retried-by-orchestrator.ts';
 
 /**
  * The delay-queue message for a restart decision: everything needed to run the task again later.
@@ -27,7 +27,7 @@ export function buildDelayedRestartMessage(
     lineage: decision.lineage,
     attempt: decision.attempt,
     reason: decision.reason,
-    orchestrated: findOrchestrator(task)?.retriesItself === true,
+    orchestrated: isRetriedByOrchestrator(task),
     runTaskInput,
     runTaskRetries: 0,
     placementRound: 0,

@@ -7,7 +7,7 @@ import { applyDescribedStop } from './apply-described-stop.ts';
 import { buildRunTaskInput } from './build-run-task-input.ts';
 import { decideRestart } from './decide-restart.ts';
 import { buildDelayedRestartMessage } from './plan-delayed-restart.ts';
-import { CAPACITY_LOSS_STOP_CODES, isInterruptionWarning } from './resolve-capacity.ts';
+import { isCapacityLoss, isInterruptionWarning } from './resolve-capacity.ts';
 import type { RestartDecision } from './restart-decision.ts';
 
 /** What the act step does next: report only, RunTask now, or send to the delay queue. */
@@ -135,8 +135,4 @@ export function planStoppedTaskRestart(input: StoppedTaskPlanInput): StoppedTask
   }
   const outcome: RestartOutcome = { ...decided, action: 'delayed', reason, delaySeconds };
   return { decision, runTaskInput, step: { kind: 'delay', message, delaySeconds, outcome } };
-}
-
-function isCapacityLoss(task: Pick<TaskStateChange, 'stopCode'>): boolean {
-  return task.stopCode !== undefined && CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
 }

@@ -8,23 +8,23 @@ export const CAPACITY_LOSS_STOP_CODES: readonly string[] = [
   'TerminationNotice',
 ];
 
+/** Whether the task stopped (or is being stopped) for a capacity loss, not for its own fault. */
+export function isCapacityLoss(task: Pick<TaskStateChange, 'stopCode'>): boolean {
+  return task.stopCode !== undefined && CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
+}
+
 /**
  * Whether the event is the warning ECS sends before it stops a task for a capacity loss: the task
  * still runs (`lastStatus` not STOPPED) and ECS wants it stopped for a capacity-loss stop code.
  * Fargate Spot's two-minute warning is one ("Amazon ECS clusters for Fargate", "Fargate Spot
  * termination notices": `lastStatus: RUNNING`, `desiredStatus: STOPPED`,
  * `stopCode: SpotInterruption`; older copies of that page showed `TerminationNotice`, which is
- * accepted too).
+ * accepted too): https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html
  */
 export function isInterruptionWarning(
   task: Pick<TaskStateChange, 'lastStatus' | 'desiredStatus' | 'stopCode'>,
 ): boolean {
-  return (
-    task.lastStatus !== 'STOPPED' &&
-    task.desiredStatus === 'STOPPED' &&
-    task.stopCode !== undefined &&
-    CAPACITY_LOSS_STOP_CODES.includes(task.stopCode)
-  );
+  return task.lastStatus !== 'STOPPED' && task.desiredStatus === 'STOPPED' && isCapacityLoss(task);
 }
 
 /**
@@ -38,8 +38,7 @@ export function resolveCapacity(
   config: Pick<RestartConfig, 'spotFallback'>,
 ): RestartCapacity {
   const provider = task.capacityProviderName;
-  const lostCapacity =
-    task.stopCode !== undefined && CAPACITY_LOSS_STOP_CODES.includes(task.stopCode);
+  const lostCapacity = isCapacityLoss(task);
   const fallback = lostCapacity ? config.spotFallback.find((f) => f.from === provider) : undefined;
   if (fallback !== undefined) {
     return {

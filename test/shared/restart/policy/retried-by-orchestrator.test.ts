@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findOrchestrator } from '../../../../shared/restart/policy/find-orchestrator.ts';
+import { isRetriedByOrchestrator } from '../../../../shared/restart/policy/retried-by-orchestrator.ts';
 import type { TaskStateChange } from '../../../../shared/restart/task-state-change.ts';
 import { loadTask } from './restart-fixtures.ts';
 
@@ -13,36 +13,20 @@ const subject = (
   overrides: { containerOverrides: [{ name: 'app', environment }] },
 });
 
-describe('findOrchestrator', () => {
+describe('isRetriedByOrchestrator', () => {
   it.each([
-    ['a Step Functions task', subject('AWS Step Functions'), 'step-functions', true],
+    ['a Step Functions task', subject('AWS Step Functions')],
     [
       'a task in a Batch compute environment cluster',
       subject(undefined, 'AWSBatch-genomics-ce-3c1f0a52-7d2e-3b4a-9c8d-1e2f3a4b5c6d'),
-      'aws-batch',
-      true,
     ],
-    [
-      'a task in an older Batch cluster',
-      subject(undefined, 'genomics_Batch_3c1f0a52'),
-      'aws-batch',
-      true,
-    ],
+    ['a task in an older Batch cluster', subject(undefined, 'genomics_Batch_3c1f0a52')],
     [
       'a Batch job container (AWS_BATCH_JOB_ID) in any cluster',
       subject(undefined, 'batch', [{ name: 'AWS_BATCH_JOB_ID', value: '4c7599ae' }]),
-      'aws-batch',
-      true,
     ],
-    [
-      'an EventBridge Scheduler task',
-      subject('chronos-schedule/nightly'),
-      'eventbridge-scheduler',
-      false,
-    ],
-    ['an EventBridge rule task', subject('events-rule/nightly-report'), 'eventbridge-rule', false],
-  ])('recognises %s', (_name, task, name, retriesItself) => {
-    expect(findOrchestrator(task)).toEqual({ name, retriesItself });
+  ])('recognises %s', (_name, task) => {
+    expect(isRetriedByOrchestrator(task)).toBe(true);
   });
 
   it.each([
@@ -51,16 +35,18 @@ describe('findOrchestrator', () => {
     ['our own restarts', subject('ecs-autopilot')],
     ['a lookalike startedBy', subject('AWS Step Functions (copy)')],
     ['a cluster merely named batch', subject(undefined, 'batch-jobs')],
-  ])('names nobody for %s', (_name, task) => {
-    expect(findOrchestrator(task)).toBeUndefined();
+    ['an EventBridge Scheduler task', subject('chronos-schedule/nightly')],
+    ['an EventBridge rule task', subject('events-rule/nightly-report')],
+  ])('leaves restartable %s', (_name, task) => {
+    expect(isRetriedByOrchestrator(task)).toBe(false);
   });
 
   it.each([
-    ['task-stopped-step-functions-exit-1-fargate', 'step-functions'],
-    ['task-stopped-aws-batch-exit-1-ec2', 'aws-batch'],
-    ['task-stopped-scheduler-exit-1-fargate', 'eventbridge-scheduler'],
-    ['task-stopped-essential-exit-1-fargate', 'eventbridge-rule'],
-  ])('reads the orchestrator of the fixture %s', (fixture, name) => {
-    expect(findOrchestrator(loadTask(fixture))?.name).toBe(name);
+    ['task-stopped-step-functions-exit-1-fargate', true],
+    ['task-stopped-aws-batch-exit-1-ec2', true],
+    ['task-stopped-scheduler-exit-1-fargate', false],
+    ['task-stopped-essential-exit-1-fargate', false],
+  ])('reads the fixture %s', (fixture, retried) => {
+    expect(isRetriedByOrchestrator(loadTask(fixture))).toBe(retried);
   });
 });
