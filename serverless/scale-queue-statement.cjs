@@ -45,7 +45,16 @@ function listQueuePatterns(document) {
 
 module.exports = async ({ resolveVariable }) => {
   const policyFile = await resolveVariable('self:custom.policyFile');
-  const document = YAML.parse(readFileSync(path.resolve(process.cwd(), policyFile), 'utf8'));
+  const file = path.resolve(process.cwd(), policyFile);
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    // One line instead of a stack trace: the usual cause is a policyFile parameter naming a
+    // file that is not there yet.
+    throw new Error(`policyFile ${policyFile} cannot be read (${error.code ?? error.message})`);
+  }
+  const document = YAML.parse(text);
   const names = listQueuePatterns(document);
   return {
     Effect: 'Allow',
